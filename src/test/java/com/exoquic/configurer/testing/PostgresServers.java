@@ -1,0 +1,41 @@
+package com.exoquic.configurer.testing;
+
+import org.testcontainers.DockerClientFactory;
+
+import java.util.List;
+
+/**
+ * Chooses the provider ({@code -Dpg.provider=local|testcontainers|auto}) and the major version
+ * ({@code -Dpg.version}, default 17). Auto takes Testcontainers where a Docker engine answers.
+ */
+public final class PostgresServers {
+    private static Boolean dockerAvailable;
+
+    private PostgresServers() {
+    }
+
+    public static int defaultVersion() {
+        return Integer.parseInt(System.getProperty("pg.version", "17"));
+    }
+
+    public static PostgresServer start(List<String> config) {
+        return start(defaultVersion(), config);
+    }
+
+    public static PostgresServer start(int major, List<String> config) {
+        String provider = System.getProperty("pg.provider", "auto");
+        boolean containers = provider.equals("testcontainers") || (provider.equals("auto") && docker());
+        return containers ? ContainerPostgresServer.start(major, config) : LocalPostgresServer.start(major, config);
+    }
+
+    private static synchronized boolean docker() {
+        if (dockerAvailable == null) {
+            try {
+                dockerAvailable = DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException e) {
+                dockerAvailable = false;
+            }
+        }
+        return dockerAvailable;
+    }
+}
