@@ -1,0 +1,73 @@
+package com.exoquic.configurer.flyway;
+
+import com.exoquic.configurer.plan.PasswordStep;
+import com.exoquic.configurer.plan.ServerSettingsStep;
+import com.exoquic.configurer.plan.SlotStep;
+import com.exoquic.configurer.postgres.Inspector;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ClassProvider;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.resource.LoadableResource;
+
+import javax.sql.DataSource;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The Flyway instance that applies Exoquic's migrations: its history lives in {@code exoquic}, apart from
+ * any application's, and it sees only our rendered migrations (never an application's db/migration).
+ */
+public final class ExoquicFlyway {
+    public static final String SCHEMA = "exoquic";
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+
+    private ExoquicFlyway() {
+    }
+
+    /** For info and validate: no callbacks, nothing changes. */
+    public static Flyway create(DataSource dataSource, List<RenderedMigration> migrations) {
+        return configure(dataSource, migrations).load();
+    }
+
+    /** For migrate: settings before, password and slot after, recorded in {@code state}. */
+    public static Flyway create(DataSource dataSource, List<RenderedMigration> migrations, ServerSettingsStep settings,
+                                PasswordStep password, SlotStep slot, Inspector inspector, RunState state) {
+        Callback[] callbacks = {
+            new ServerSettingsCallback(settings, state),
+            new FinishCallback(password, slot, inspector, state)
+        };
+        return configure(dataSource, migrations).callbacks(callbacks).load();
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration configure(
+            DataSource dataSource, List<RenderedMigration> migrations) {
+        return Flyway.configure(ExoquicFlyway.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(SCHEMA)
+                .table(HISTORY_TABLE)
+                .createSchemas(true)
+                .javaMigrations(migrations.toArray(JavaMigration[]::new))
+                .resourceProvider(NO_RESOURCES)
+                .javaMigrationClassProvider(NO_CLASSES)
+                .skipDefaultCallbacks(true)
+                .placeholderReplacement(false)
+                .cleanDisabled(true)
+                .validateMigrationNaming(true);
+    }
+
+    private static final ResourceProvider NO_RESOURCES = new ResourceProvider() {
+        @Override
+        public LoadableResource getResource(String name) {
+            return null;
+        }
+
+        @Override
+        public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+            return List.of();
+        }
+    };
+
+    private static final ClassProvider<JavaMigration> NO_CLASSES = List::of;
+}

@@ -1,0 +1,119 @@
+package com.exoquic.configurer.plan;
+
+import com.exoquic.configurer.config.CaptureSet;
+import com.exoquic.configurer.config.Identifier;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.config.TableName;
+import com.exoquic.configurer.flyway.MigrationExecutor;
+import com.exoquic.configurer.flyway.RenderedMigration;
+import com.exoquic.configurer.postgres.KeylessTable;
+import com.exoquic.configurer.postgres.Snapshot;
+import com.exoquic.configurer.template.CaptureModel;
+import com.exoquic.configurer.template.SqlModel;
+import com.exoquic.configurer.template.SqlTemplates;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Renders the migrations of {@code sql-templates/} for this configuration and catalog, in the order Flyway
+ * applies them (versioned first, then repeatables by description).
+ */
+public final class MigrationRenderer {
+    /** Template name, then Flyway description. */
+    private static final List<String[]> MIGRATIONS = List.of(
+            new String[] {"V1__exoquic_schema", "exoquic schema"},
+            new String[] {"R__1_replication_role", "1 replication role"},
+            new String[] {"R__2_grants", "2 grants"},
+            new String[] {"R__3_publication", "3 publication"},
+            new String[] {"R__4_replica_identity", "4 replica identity"},
+            new String[] {"R__5_status_view", "5 status view"});
+
+    private final SqlTemplates templates;
+    private final MigrationExecutor executor;
+
+    public MigrationRenderer(SqlTemplates templates, MigrationExecutor executor) {
+        this.templates = templates;
+        this.executor = executor;
+    }
+
+    public List<RenderedMigration> render(Settings settings, Snapshot snapshot) {
+        Map<String, Object> model = model(settings, snapshot);
+        List<RenderedMigration> migrations = new ArrayList<>();
+        for (String[] migration : MIGRATIONS) {
+            String name = migration[0];
+            String version = name.startsWith("V") ? name.substring(1, name.indexOf("__")) : null;
+            migrations.add(new RenderedMigration(version, migration[1], name, templates.render(name, model), executor));
+        }
+        return migrations;
+    }
+
+    private static Map<String, Object> model(Settings settings, Snapshot snapshot) {
+        CaptureSet capture = effectiveCapture(settings.capture(), snapshot);
+        Map<String, Object> model = CaptureModel.of(capture);
+        model.put("role", SqlModel.name(settings.replicationUser()));
+        model.put("publication", SqlModel.name(settings.publication()));
+        model.put("slot", SqlModel.name(settings.slot()));
+        model.put("captureDescription", capture.toString().replace("\n", " "));
+        model.put("publicationTargets", publicationTargets(capture));
+        List<Identifier> userSchemas = snapshot.userSchemas();
+        model.put("userSchemas", SqlModel.names(userSchemas));
+        model.put("hasUserSchemas", !userSchemas.isEmpty());
+        model.put("capturedSchemas", SqlModel.names(capturedSchemas(capture)));
+        model.put("fingerprint", fingerprint(snapshot));
+        model.put("walStatus", snapshot.server().majorVersion() >= 13);
+        return model;
+    }
+
+    /** Before PostgreSQL 15 a publication cannot name a schema: {@code schema.*} becomes its current tables. */
+    static CaptureSet effectiveCapture(CaptureSet capture, Snapshot snapshot) {
+        if (capture.schemas().isEmpty() || snapshot.server().majorVersion() >= 15) {
+            return capture;
+        }
+        TreeSet<TableName> tables = new TreeSet<>(capture.tables());
+        tables.addAll(snapshot.wildcardTables());
+        return new CaptureSet(new ArrayList<>(tables), List.of());
+    }
+
+    private static String publicationTargets(CaptureSet capture) {
+        List<String> targets = new ArrayList<>();
+        if (!capture.tables().isEmpty()) {
+            targets.add("TABLE " + String.join(", ", capture.tables().stream().map(TableName::quoted).toList()));
+        }
+        if (!capture.schemas().isEmpty()) {
+            targets.add("TABLES IN SCHEMA " + String.join(", ", capture.schemas().stream().map(Identifier::quoted).toList()));
+        }
+        return String.join(", ", targets);
+    }
+
+    private static List<Identifier> capturedSchemas(CaptureSet capture) {
+        TreeSet<Identifier> schemas = new TreeSet<>(capture.schemas());
+        capture.tables().forEach(table -> schemas.add(table.schema()));
+        return new ArrayList<>(schemas);
+    }
+
+    /**
+     * Catalog state that desired state follows: the captured tables without a primary key, and the user
+     * schemas. When it changes (a new keyless table, a new schema), the checksum changes and the
+     * repeatable migrations run again.
+     */
+    private static String fingerprint(Snapshot snapshot) {
+        StringBuilder text = new StringBuilder();
+        snapshot.keylessTables().stream().map(KeylessTable::name).forEach(t -> text.append(t.quoted()).append('\n'));
+        snapshot.userSchemas().forEach(s -> text.append(s.quoted()).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return "catalog: " + snapshot.keylessTables().size() + " captured table(s) without a primary key, "
+                    + snapshot.userSchemas().size() + " user schema(s), fingerprint "
+                    + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.exoquic.configurer.plan;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.postgres.ListedTable;
+import com.exoquic.configurer.postgres.RoleState;
+import com.exoquic.configurer.postgres.ServerState;
+import com.exoquic.configurer.postgres.SlotState;
+import com.exoquic.configurer.postgres.Snapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks, before any change, everything that would make migrate fail halfway; reports all at once. */
+public final class Preflight {
+    public static final int OLDEST_SUPPORTED = 12;
+    private final ServerSettingsStep settingsStep;
+
+    public Preflight(ServerSettingsStep settingsStep) {
+        this.settingsStep = settingsStep;
+    }
+
+    public List<String> problems(Settings settings, Snapshot snapshot) {
+        List<String> problems = new ArrayList<>();
+        ServerState server = snapshot.server();
+        if (server.majorVersion() < OLDEST_SUPPORTED) {
+            problems.add("PostgreSQL " + server.version() + " is not supported: logical replication for Exoquic needs "
+                    + OLDEST_SUPPORTED + " or newer; upgrade the server");
+        }
+        if (server.inRecovery()) {
+            problems.add("the server is a standby (in recovery); run the tool against the primary");
+        }
+        tables(snapshot, problems);
+        role(settings, snapshot.role(), problems);
+        slot(settings, snapshot, problems);
+        privileges(settings, snapshot, problems);
+        return problems;
+    }
+
+    public void check(Settings settings, Snapshot snapshot) {
+        List<String> problems = problems(settings, snapshot);
+        if (!problems.isEmpty()) {
+            throw new ConfigurerException(ErrorCode.CONFIGURATION,
+                    "Preflight found " + problems.size() + " problem(s); nothing was changed:", problems, null);
+        }
+    }
+
+    private static void tables(Snapshot snapshot, List<String> problems) {
+        List<ListedTable> unusable = snapshot.unusableListedTables();
+        for (ListedTable table : unusable) {
+            problems.add("TABLES_TO_CAPTURE names " + table.name() + ", which " + table.kindDescription()
+                    + "; correct or remove it (names are case-sensitive when quoted)");
+        }
+        snapshot.missingSchemas().forEach(schema -> problems.add("TABLES_TO_CAPTURE names schema "
+                + schema.quoted() + ".*, which does not exist; correct or remove it"));
+    }
+
+    private static void role(Settings settings, RoleState role, List<String> problems) {
+        if (role.exists() && !role.extraRights().isEmpty()) {
+            problems.add("the replication user " + settings.replicationUser().quoted() + " already exists with "
+                    + String.join(", ", role.extraRights()) + "; Exoquic needs a role with only LOGIN REPLICATION."
+                    + " Choose another EXOQUIC_REPLICATION_USER, or remove those rights yourself");
+        }
+    }
+
+    private static void slot(Settings settings, Snapshot snapshot, List<String> problems) {
+        SlotState slot = snapshot.slot();
+        if (slot == null) {
+            return;
+        }
+        String name = settings.slot().name();
+        if (!"logical".equals(slot.slotType()) || !"pgoutput".equals(slot.plugin())) {
+            problems.add("slot '" + name + "' already exists as a " + slot.slotType() + " slot with plugin "
+                    + slot.plugin() + "; Exoquic needs a logical pgoutput slot. It was not touched: choose another"
+                    + " EXOQUIC_SLOT_NAME, or drop it yourself if nothing uses it");
+        } else if (!snapshot.server().database().equals(slot.database())) {
+            problems.add("slot '" + name + "' already exists for database '" + slot.database() + "', not '"
+                    + snapshot.server().database() + "'. It was not touched: choose another EXOQUIC_SLOT_NAME");
+        }
+    }
+
+    private void privileges(Settings settings, Snapshot snapshot, List<String> problems) {
+        if (snapshot.server().adminSuperuser()) {
+            return;
+        }
+        List<String> needs = new ArrayList<>();
+        settingsStep.statements(snapshot.server()).forEach(statement -> needs.add(statement.sql() + ";"));
+        if (!snapshot.role().exists() || !snapshot.role().replication()) {
+            needs.add("CREATE ROLE " + settings.replicationUser().quoted() + " WITH LOGIN REPLICATION;"
+                    + " (or ALTER ROLE ... WITH LOGIN REPLICATION)");
+        }
+        if (settings.capture().isAllTables() && snapshot.publication() == null) {
+            needs.add("CREATE PUBLICATION " + settings.publication().quoted() + " FOR ALL TABLES;");
+        }
+        if (!needs.isEmpty()) {
+            problems.add("the admin role '" + snapshot.server().adminUser() + "' is not a superuser, so these steps"
+                    + " cannot run; have a superuser run them, then run migrate again: " + String.join(" ", needs));
+        }
+    }
+}

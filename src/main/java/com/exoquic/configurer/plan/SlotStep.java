@@ -1,0 +1,75 @@
+package com.exoquic.configurer.plan;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.config.Identifier;
+import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.postgres.SlotState;
+
+import com.exoquic.configurer.api.PlannedStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Creates the logical replication slot with pgoutput. Creation waits for every running transaction to end,
+ * so it is bounded by statement_timeout. A slot created meanwhile by a concurrent run counts as success.
+ */
+public final class SlotStep {
+    public static final String NAME = "replication slot";
+    private static final String CREATE = "SELECT pg_catalog.pg_create_logical_replication_slot(?, 'pgoutput')";
+    private static final String DUPLICATE = "42710";
+    private static final String QUERY_CANCELED = "57014";
+
+    private final Identifier slot;
+    private final Duration timeout;
+    private final Inspector inspector;
+
+    public SlotStep(Identifier slot, Duration timeout, Inspector inspector) {
+        this.slot = slot;
+        this.timeout = timeout;
+        this.inspector = inspector;
+    }
+
+    public List<PlannedStatement> statements(SlotState existing) {
+        if (existing != null) {
+            return List.of();
+        }
+        return List.of(
+                new PlannedStatement(NAME, "SET statement_timeout = '" + timeout.toMillis() + "ms'"),
+                new PlannedStatement(NAME, CREATE.replace("?", com.exoquic.configurer.template.SqlModel.literal(slot.name()))),
+                new PlannedStatement(NAME, "RESET statement_timeout"));
+    }
+
+    /** @return true when created now, false when it existed. Needs an autocommit connection. */
+    public boolean apply(Connection connection) throws SQLException {
+        if (inspector.slot(connection, slot) != null) {
+            return false;
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET statement_timeout = '" + timeout.toMillis() + "ms'");
+        }
+        try (PreparedStatement create = connection.prepareStatement(CREATE)) {
+            create.setString(1, slot.name());
+            create.execute();
+            return true;
+        } catch (SQLException e) {
+            if (DUPLICATE.equals(e.getSQLState())) {
+                return false;
+            }
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                throw new ConfigurerException(ErrorCode.FAILED, "Creating slot '" + slot + "' waited " + timeout.toSeconds()
+                        + " s for running transactions to end and gave up; nothing was created. "
+                        + new com.exoquic.configurer.postgres.TransactionReporter().describeOldTransactions(connection)
+                        + " Run migrate again when they have ended (--slot-timeout sets the wait).", e);
+            }
+            throw e;
+        } finally {
+            try (var statement = connection.createStatement()) {
+                statement.execute("RESET statement_timeout");
+            }
+        }
+    }
+}

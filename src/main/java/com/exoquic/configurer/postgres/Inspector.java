@@ -1,0 +1,206 @@
+package com.exoquic.configurer.postgres;
+
+import com.exoquic.configurer.config.CaptureSet;
+import com.exoquic.configurer.config.Identifier;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.config.TableName;
+import com.exoquic.configurer.template.CaptureModel;
+import com.exoquic.configurer.template.SqlTemplates;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the catalog with prepared statements only. The number of queries is fixed: it does not grow
+ * with the number of tables.
+ */
+public final class Inspector {
+    private static final String SERVER = """
+            SELECT current_setting('server_version_num')::int, current_setting('server_version'),
+                   pg_is_in_recovery(), current_user, current_database(), r.rolsuper
+              FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
+    private static final String SETTINGS = """
+            SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
+             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')""";
+    private static final String ROLE = """
+            SELECT r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolbypassrls, r.rolreplication, r.rolcanlogin,
+                   ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_auth_members m
+                           JOIN pg_catalog.pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1)
+              FROM pg_catalog.pg_roles r WHERE r.rolname = ?""";
+    private static final String PUBLICATION = """
+            SELECT p.oid, p.puballtables,
+                   (SELECT count(*) FROM pg_catalog.pg_publication_tables t WHERE t.pubname = p.pubname)::int
+              FROM pg_catalog.pg_publication p WHERE p.pubname = ?""";
+    private static final String SLOT = """
+            SELECT plugin::text, slot_type, database::text, active, active_pid,
+                   pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)::bigint
+              FROM pg_catalog.pg_replication_slots WHERE slot_name = ?""";
+    private static final String LISTED = """
+            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text
+              FROM unnest(?::text[], ?::text[]) AS t(schema, name)
+              LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = t.schema
+              LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.name""";
+    private static final String MISSING_SCHEMAS = """
+            SELECT s FROM unnest(?::text[]) AS s
+             WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = s)""";
+    private static final String USER_SCHEMAS = """
+            SELECT nspname FROM pg_catalog.pg_namespace
+             WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
+    private static final String WILDCARD_TABLES = """
+            SELECT n.nspname, c.relname FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+             ORDER BY 1, 2""";
+
+    private final SqlTemplates templates;
+
+    public Inspector(SqlTemplates templates) {
+        this.templates = templates;
+    }
+
+    public Snapshot inspect(Connection connection, Settings settings) throws SQLException {
+        CaptureSet capture = settings.capture();
+        ServerState server = server(connection);
+        List<ListedTable> listed = listedTables(connection, capture.tables());
+        List<Identifier> missingSchemas = identifiers(connection, MISSING_SCHEMAS, names(capture.schemas()));
+        boolean resolvable = listed.stream().allMatch(ListedTable::isTable) && missingSchemas.isEmpty();
+        return new Snapshot(server,
+                role(connection, settings.replicationUser()),
+                publication(connection, settings.publication()),
+                slot(connection, settings.slot()),
+                listed, missingSchemas,
+                identifiers(connection, USER_SCHEMAS, null),
+                wildcardTables(connection, capture.schemas()),
+                resolvable ? keylessTables(connection, capture) : List.of());
+    }
+
+    public ServerState server(Connection connection) throws SQLException {
+        Map<String, ServerSetting> settings = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(SETTINGS); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                settings.put(rs.getString(1), new ServerSetting(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SERVER); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return new ServerState(rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
+                    rs.getBoolean(6), Map.copyOf(settings));
+        }
+    }
+
+    public SlotState slot(Connection connection, Identifier slot) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SLOT)) {
+            statement.setString(1, slot.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Integer pid = (Integer) rs.getObject(5);
+                Long retained = (Long) rs.getObject(6);
+                return new SlotState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), pid, retained);
+            }
+        }
+    }
+
+    public PublicationState publication(Connection connection, Identifier publication) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(PUBLICATION)) {
+            statement.setString(1, publication.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new PublicationState(rs.getLong(1), rs.getBoolean(2), rs.getInt(3)) : null;
+            }
+        }
+    }
+
+    public RoleState role(Connection connection, Identifier role) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ROLE)) {
+            statement.setString(1, role.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return RoleState.missing();
+                }
+                return new RoleState(true, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                        rs.getBoolean(5), rs.getBoolean(6), List.of((String[]) rs.getArray(7).getArray()));
+            }
+        }
+    }
+
+    private List<ListedTable> listedTables(Connection connection, List<TableName> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return List.of();
+        }
+        List<ListedTable> result = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(LISTED)) {
+            statement.setArray(1, textArray(connection, tables.stream().map(t -> t.schema().name()).toList()));
+            statement.setArray(2, textArray(connection, tables.stream().map(t -> t.table().name()).toList()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new ListedTable(TableName.of(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
+                            rs.getString(4)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<TableName> wildcardTables(Connection connection, List<Identifier> schemas) throws SQLException {
+        if (schemas.isEmpty()) {
+            return List.of();
+        }
+        List<TableName> result = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(WILDCARD_TABLES)) {
+            statement.setArray(1, textArray(connection, names(schemas)));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    result.add(TableName.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<KeylessTable> keylessTables(Connection connection, CaptureSet capture) throws SQLException {
+        String sql = templates.render("inspect_tables_without_key", CaptureModel.of(capture));
+        List<KeylessTable> result = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                result.add(new KeylessTable(TableName.of(rs.getString(1), rs.getString(2)), rs.getString(3),
+                        rs.getBoolean(4)));
+            }
+        }
+        return result;
+    }
+
+    private static List<Identifier> identifiers(Connection connection, String sql, List<String> parameter)
+            throws SQLException {
+        if (parameter != null && parameter.isEmpty()) {
+            return List.of();
+        }
+        List<Identifier> result = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setArray(1, textArray(connection, parameter));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    result.add(Identifier.of(rs.getString(1)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static List<String> names(List<Identifier> identifiers) {
+        return identifiers.stream().map(Identifier::name).toList();
+    }
+
+    private static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+}

@@ -1,0 +1,32 @@
+package com.exoquic.configurer.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The replication role as it exists (or not). */
+public record RoleState(boolean exists, boolean superuser, boolean createdb, boolean createrole, boolean bypassrls,
+                        boolean replication, boolean login, List<String> memberOf) {
+
+    public static RoleState missing() {
+        return new RoleState(false, false, false, false, false, false, false, List.of());
+    }
+
+    /** Rights beyond LOGIN REPLICATION that make a role unfit to reuse as the replication role. */
+    public List<String> extraRights() {
+        List<String> extra = new ArrayList<>();
+        if (superuser) {
+            extra.add("SUPERUSER");
+        }
+        if (createdb) {
+            extra.add("CREATEDB");
+        }
+        if (createrole) {
+            extra.add("CREATEROLE");
+        }
+        if (bypassrls) {
+            extra.add("BYPASSRLS");
+        }
+        memberOf.forEach(role -> extra.add("member of " + role));
+        return extra;
+    }
+}

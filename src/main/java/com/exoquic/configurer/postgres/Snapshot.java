@@ -1,0 +1,25 @@
+package com.exoquic.configurer.postgres;
+
+import com.exoquic.configurer.config.Identifier;
+import com.exoquic.configurer.config.TableName;
+
+import java.util.List;
+
+/**
+ * Everything the tool reads before it changes anything: the server, the objects it manages, and the
+ * captured tables. Planning and preflight work from this alone.
+ */
+public record Snapshot(ServerState server,
+                       RoleState role,
+                       PublicationState publication,
+                       SlotState slot,
+                       List<ListedTable> listedTables,
+                       List<Identifier> missingSchemas,
+                       List<Identifier> userSchemas,
+                       List<TableName> wildcardTables,
+                       List<KeylessTable> keylessTables) {
+
+    public List<ListedTable> unusableListedTables() {
+        return listedTables.stream().filter(table -> !table.isTable()).toList();
+    }
+}
