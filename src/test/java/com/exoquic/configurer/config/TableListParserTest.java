@@ -142,7 +142,7 @@ class TableListParserTest {
                 arguments("\"a\"b", List.of("expected ','", "\"a\"b")),
                 arguments("sales.*.x", List.of("expected ','", "sales.*.x")),
                 arguments("\"\"", List.of("empty", "\"\"")),
-                arguments("orders, \"\".x", List.of("empty", "orders, \"\".x")),
+                arguments("orders, \"\".x", List.of("empty", "position 9", "orders, \"\".x")),
                 arguments("\"" + longName + "\"", List.of(longName, "64 bytes", "at most 63")),
                 arguments("s." + "t".repeat(64), List.of("t".repeat(64), "64 bytes", "at most 63")));
     }
