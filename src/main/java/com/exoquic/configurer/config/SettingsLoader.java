@@ -123,7 +123,8 @@ public final class SettingsLoader {
     private String readSecretFile(Setting setting, String file) {
         try {
             String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            return content.strip();
+            // Drop only the line end an editor or `echo` adds; spaces may belong to the secret.
+            return content.replaceFirst("[\r\n]+$", "");
         } catch (IOException | RuntimeException e) {
             problems.add(setting.flag() + " '" + file + "' cannot be read (" + e.getClass().getSimpleName()
                     + "); give a readable file that holds only the secret");

@@ -33,6 +33,7 @@ public final class TableListParser {
         TreeSet<Identifier> schemas = new TreeSet<>();
         while (true) {
             skipSpaces();
+            int start = pos;
             List<String> parts = new ArrayList<>();
             parts.add(part());
             skipSpaces();
@@ -42,12 +43,17 @@ public final class TableListParser {
                 parts.add(peek('*') ? star() : part());
                 skipSpaces();
             }
-            if (parts.size() == 2 && parts.get(1) == null) {
-                schemas.add(Identifier.of(parts.get(0)));
-            } else if (parts.size() == 2) {
-                tables.add(TableName.of(parts.get(0), parts.get(1)));
-            } else {
-                tables.add(TableName.of("public", parts.get(0)));
+            try {
+                if (parts.size() == 2 && parts.get(1) == null) {
+                    schemas.add(Identifier.of(parts.get(0)));
+                } else if (parts.size() == 2) {
+                    tables.add(TableName.of(parts.get(0), parts.get(1)));
+                } else {
+                    tables.add(TableName.of("public", parts.get(0)));
+                }
+            } catch (IllegalArgumentException e) {
+                pos = start;
+                throw error(e.getMessage()); // say which entry of the list is bad
             }
             if (pos == text.length()) {
                 break;
