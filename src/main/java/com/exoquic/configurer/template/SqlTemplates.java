@@ -33,6 +33,10 @@ public final class SqlTemplates {
 
         @Override
         public Reader getReader(String resourceName) {
+            // Partials ({{> name}}) arrive as name.mustache; every template file is name.sql.mustache.
+            if (!resourceName.endsWith(".sql.mustache")) {
+                resourceName = resourceName.replaceFirst("\\.mustache$", ".sql.mustache");
+            }
             InputStream in = SqlTemplates.class.getClassLoader().getResourceAsStream(FOLDER + resourceName);
             if (in == null) {
                 throw new IllegalStateException("SQL template missing from the build: " + FOLDER + resourceName);

@@ -1,0 +1,79 @@
+package com.exoquic.configurer;
+
+import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.config.SettingsLoader;
+import com.exoquic.configurer.plan.DryRun;
+import com.exoquic.configurer.plan.Migrator;
+import com.exoquic.configurer.postgres.Connector;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The library entry point. Immutable; results are objects, not printed text.
+ *
+ * <pre>{@code
+ * Settings settings = SettingsLoader.fromEnvironment(Set.of(Setting.REPLICATION_PASSWORD));
+ * MigrationReport report = ExoquicConfigurer.configure(settings).migrate();
+ * if (report.restartRequired()) {
+ *     // restart PostgreSQL, then call migrate() again
+ * }
+ * }</pre>
+ *
+ * Every failure is a {@link com.exoquic.configurer.api.ConfigurerException} whose code maps to the CLI's
+ * exit status.
+ */
+public final class ExoquicConfigurer {
+    private final Settings settings;
+    private final DataSource dataSource;
+    private final Migrator.RunOptions options;
+
+    private ExoquicConfigurer(Settings settings, DataSource dataSource, Migrator.RunOptions options) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.options = options;
+    }
+
+    /** Connects with the connection settings in {@code settings}. */
+    public static ExoquicConfigurer configure(Settings settings) {
+        return new ExoquicConfigurer(settings, Connector.dataSource(settings.connection(), false),
+                Migrator.RunOptions.defaults());
+    }
+
+    /** Reads every setting from the environment variables of the CLI. */
+    public static ExoquicConfigurer fromEnvironment() {
+        return configure(SettingsLoader.fromEnvironment(Set.of()));
+    }
+
+    /** Uses the application's own DataSource (its user must be able to do what migrate does). */
+    public ExoquicConfigurer dataSource(DataSource dataSource) {
+        return new ExoquicConfigurer(settings, dataSource, options);
+    }
+
+    /** Wait up to {@code limit} for the server restart instead of returning with restartRequired. */
+    public ExoquicConfigurer waitForRestart(Duration limit) {
+        return new ExoquicConfigurer(settings, dataSource, options.withWaitForRestart(limit));
+    }
+
+    public ExoquicConfigurer options(Migrator.RunOptions options) {
+        return new ExoquicConfigurer(settings, dataSource, options);
+    }
+
+    public MigrationReport migrate() {
+        return new Migrator(settings, dataSource, options).migrate();
+    }
+
+    /** The statements {@link #migrate()} would send now, secrets masked; changes nothing. */
+    public List<PlannedStatement> plan() {
+        return new DryRun(settings, Connector.dataSource(settings.connection(), true), options.allowInsecureCloudUrl())
+                .plan();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,74 @@
+package com.exoquic.configurer.cli;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+@Command(name = "exoquic-configurer",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Prepares a PostgreSQL database for change-data-capture by Exoquic.",
+        subcommands = {MigrateCommand.class, ValidateCommand.class, RegisterCommand.class,
+                       CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done",
+            "  1  failed (a re-run after fixing the cause converges)",
+            "  2  bad usage, configuration or preflight finding; nothing was changed",
+            "  3  migrate did everything it can; restart the server, then run migrate again",
+            "  4  status found a problem",
+            "",
+            "Every flag has an environment variable (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, DATABASE_URL,",
+            "EXOQUIC_REPLICATION_USER, EXOQUIC_REPLICATION_PASSWORD, EXOQUIC_PUBLICATION_NAME, EXOQUIC_SLOT_NAME,",
+            "TABLES_TO_CAPTURE, EXOQUIC_API_KEY, EXOQUIC_CLOUD_URL, EXOQUIC_ENV, ...); a flag wins over its variable."})
+public final class ExoquicCommand implements Runnable {
+    private final Map<String, String> env;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public ExoquicCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The configured command line; tests call this with their own environment and writers. */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine commandLine = new CommandLine(new ExoquicCommand(env));
+        commandLine.setExecutionExceptionHandler(ExoquicCommand::handle);
+        return commandLine;
+    }
+
+    // One clear line for the user; the stack trace only with --verbose.
+    private static int handle(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        boolean verbose = parsed.hasMatchedOption("--verbose")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"));
+        if (failure instanceof ConfigurerException configurer) {
+            err.println("error: " + configurer.getMessage());
+            if (verbose && configurer.getCause() != null) {
+                configurer.printStackTrace(err);
+            }
+            err.flush();
+            return configurer.code().exitCode();
+        }
+        err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                + (verbose ? "" : " (run with --verbose for details)"));
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}

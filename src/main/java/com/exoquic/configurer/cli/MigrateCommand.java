@@ -1,0 +1,62 @@
+package com.exoquic.configurer.cli;
+
+import com.exoquic.configurer.ExoquicConfigurer;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.cloud.RetryPolicy;
+import com.exoquic.configurer.config.Setting;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.plan.Migrator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Configure the database for Exoquic: server settings, role, grants, publication, replica identity,"
+                + " status view, slot, and cloud registration when EXOQUIC_API_KEY is set. A second run does nothing.")
+final class MigrateCommand implements Callable<Integer> {
+    @ParentCommand
+    ExoquicCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SharedOptions shared = new SharedOptions();
+
+    @Option(names = "--dry-run", description = "Print every statement migrate would send now (secrets masked); change nothing.")
+    boolean dryRun;
+    @Option(names = "--wait-for-restart", arity = "0..1", paramLabel = "DURATION", fallbackValue = "10m",
+            converter = DurationConverter.class,
+            description = "When a restart is needed, wait for it (default 10m, e.g. 30m or 1h), then finish.")
+    Duration waitForRestart;
+    @Option(names = "--allow-insecure-cloud-url", description = "Allow a plain http:// EXOQUIC_CLOUD_URL to a non-loopback host.")
+    boolean allowInsecureCloudUrl;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings = shared.settings(parent.env(),
+                dryRun ? Set.of() : Set.of(Setting.REPLICATION_PASSWORD));
+        Migrator.RunOptions options = new Migrator.RunOptions(waitForRestart, allowInsecureCloudUrl,
+                RetryPolicy.defaults(), message -> {
+                    err.println(message);
+                    err.flush();
+                });
+        ExoquicConfigurer configurer = ExoquicConfigurer.configure(settings).options(options);
+        if (dryRun) {
+            new PlanPrinter(out).print(configurer.plan(), shared.json);
+            return 0;
+        }
+        MigrationReport report = configurer.migrate();
+        new ReportPrinter(out).print(report, shared.json);
+        return report.restartRequired() ? ErrorCode.RESTART_REQUIRED.exitCode() : 0;
+    }
+}

@@ -1,0 +1,50 @@
+package com.exoquic.configurer.cli;
+
+import com.exoquic.configurer.cloud.CloudEndpoint;
+import com.exoquic.configurer.cloud.CloudRegistrar;
+import com.exoquic.configurer.cloud.RegistrationRequest;
+import com.exoquic.configurer.cloud.RegistrationResult;
+import com.exoquic.configurer.config.Setting;
+import com.exoquic.configurer.config.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Register the configured database with the Exoquic cloud (the last step of migrate), e.g. to retry it.")
+final class RegisterCommand implements Callable<Integer> {
+    @ParentCommand
+    ExoquicCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SharedOptions shared = new SharedOptions();
+    @Option(names = "--dry-run", description = "Print the request with the key and password masked; send nothing.")
+    boolean dryRun;
+    @Option(names = "--allow-insecure-cloud-url", description = "Allow a plain http:// EXOQUIC_CLOUD_URL to a non-loopback host.")
+    boolean allowInsecureCloudUrl;
+
+    @Override
+    public Integer call() {
+        Settings settings = shared.settings(parent.env(), Set.of(Setting.API_KEY, Setting.REPLICATION_PASSWORD));
+        CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), allowInsecureCloudUrl);
+        RegistrationRequest request = RegistrationRequest.from(settings);
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            out.println("PUT " + endpoint.registrationUri());
+            out.println(request.toJson(true));
+            return 0;
+        }
+        RegistrationResult result = new CloudRegistrar(endpoint).register(request);
+        out.println("Registered " + request.describe() + " with " + endpoint.baseUrl() + " (HTTP " + result.status()
+                + ", " + result.attempts() + " attempt(s)).");
+        return 0;
+    }
+}

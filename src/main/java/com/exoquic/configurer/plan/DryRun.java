@@ -1,0 +1,85 @@
+package com.exoquic.configurer.plan;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.cloud.CloudEndpoint;
+import com.exoquic.configurer.cloud.RegistrationRequest;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.flyway.ExoquicFlyway;
+import com.exoquic.configurer.flyway.RenderedMigration;
+import com.exoquic.configurer.postgres.Connector;
+import com.exoquic.configurer.postgres.Snapshot;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The dry-run: every statement migrate would send now, from the same steps, read in a read-only session.
+ * Secrets are masked. Nothing changes.
+ */
+public final class DryRun {
+    private static final Set<MigrationState> TO_APPLY = Set.of(MigrationState.PENDING, MigrationState.OUTDATED);
+    private final Steps steps;
+    private final Settings settings;
+    private final DataSource readOnly;
+    private final boolean allowInsecureCloudUrl;
+
+    /** @param readOnly a DataSource whose sessions default to read-only transactions */
+    public DryRun(Settings settings, DataSource readOnly, boolean allowInsecureCloudUrl) {
+        this.steps = new Steps(settings);
+        this.settings = settings;
+        this.readOnly = readOnly;
+        this.allowInsecureCloudUrl = allowInsecureCloudUrl;
+    }
+
+    public List<PlannedStatement> plan() {
+        CloudEndpoint endpoint = settings.apiKey() == null ? null
+                : CloudEndpoint.of(settings.cloudUrl(), allowInsecureCloudUrl);
+        Connector connector = new Connector(readOnly, settings.connection().describe(),
+                settings.connection().connectAttempts());
+        try (Connection connection = connector.open()) {
+            Snapshot snapshot = steps.inspector.inspect(connection, settings);
+            steps.preflight.check(settings, snapshot);
+            List<RenderedMigration> migrations = steps.renderer.render(settings, snapshot);
+            List<PlannedStatement> plan = new ArrayList<>(steps.serverSettings.statements(snapshot.server()));
+            plan.addAll(migrations(migrations));
+            plan.addAll(steps.password.statements(connection));
+            boolean restartFirst = !plan.isEmpty() && plan.get(0).step().equals(ServerSettingsStep.NAME)
+                    || ServerSettingsStep.restartNeeded(snapshot.server());
+            steps.slot.statements(snapshot.slot()).forEach(statement -> plan.add(restartFirst
+                    ? new PlannedStatement(statement.step() + " (after the server restart)", statement.sql())
+                    : statement));
+            if (endpoint != null) {
+                plan.add(new PlannedStatement("cloud registration", "-- PUT " + endpoint.registrationUri()
+                        + "\n-- " + RegistrationRequest.from(settings).toJson(true)));
+            }
+            return plan;
+        } catch (SQLException e) {
+            throw new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + FailureTranslator.describe(e), e);
+        }
+    }
+
+    private List<PlannedStatement> migrations(List<RenderedMigration> migrations) {
+        Set<String> toApply = java.util.Arrays.stream(ExoquicFlyway.create(readOnly, migrations).info().all())
+                .filter(info -> TO_APPLY.contains(info.getState()))
+                .map(MigrationInfo::getDescription)
+                .collect(Collectors.toSet());
+        List<PlannedStatement> plan = new ArrayList<>();
+        for (RenderedMigration migration : migrations) {
+            if (toApply.contains(migration.getDescription())) {
+                for (String sql : steps.executor.statements(migration)) {
+                    plan.add(new PlannedStatement("migration " + migration.fileName(), sql));
+                }
+            }
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,114 @@
+package com.exoquic.configurer.plan;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.api.Outcome;
+import com.exoquic.configurer.api.StepReport;
+import com.exoquic.configurer.cloud.CloudEndpoint;
+import com.exoquic.configurer.cloud.CloudRegistrar;
+import com.exoquic.configurer.cloud.RegistrationRequest;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.flyway.ExoquicFlyway;
+import com.exoquic.configurer.flyway.RenderedMigration;
+import com.exoquic.configurer.flyway.RunState;
+import com.exoquic.configurer.postgres.Connector;
+import com.exoquic.configurer.postgres.Snapshot;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The migrate run: connect, inspect, preflight (nothing changes if it finds a problem), then Flyway with the
+ * settings and slot callbacks, an optional wait for the restart, and the cloud registration.
+ */
+public final class Migrator {
+    private final Steps steps;
+    private final Settings settings;
+    private final DataSource dataSource;
+    private final Connector connector;
+    private final RunOptions options;
+
+    public Migrator(Settings settings, DataSource dataSource, RunOptions options) {
+        this.steps = new Steps(settings);
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.options = options;
+        this.connector = new Connector(dataSource, settings.connection().describe(), settings.connection().connectAttempts());
+    }
+
+    public MigrationReport migrate() {
+        CloudEndpoint endpoint = endpoint();
+        Snapshot snapshot;
+        List<RenderedMigration> migrations;
+        try (Connection connection = connector.open()) {
+            snapshot = steps.inspector.inspect(connection, settings);
+            steps.preflight.check(settings, snapshot);
+            migrations = steps.renderer.render(settings, snapshot);
+        } catch (SQLException e) {
+            throw new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + FailureTranslator.describe(e), e);
+        }
+        RunState state = new RunState();
+        MigrateResult result;
+        try {
+            result = ExoquicFlyway.create(dataSource, migrations, steps.serverSettings, steps.password, steps.slot,
+                    steps.inspector, state).migrate();
+        } catch (FlywayException | ConfigurerException e) {
+            throw FailureTranslator.translate(e);
+        }
+        if (state.restartNeeded() && options.waitForRestart() != null) {
+            new RestartWaiter(dataSource, steps, options.waitForRestart(), options.progress()).await(state);
+        }
+        ReportBuilder report = new ReportBuilder(settings, snapshot);
+        report.settings(state.settings());
+        report.migrations(migrations, executed(result));
+        report.password(state.passwordSet());
+        report.slot(state.slotCreated());
+        report.registration(register(endpoint, state));
+        return report.build(state.restartNeeded());
+    }
+
+    /** Fails fast (exit 2) on a bad cloud URL, before anything changes. */
+    private CloudEndpoint endpoint() {
+        return settings.apiKey() == null ? null : CloudEndpoint.of(settings.cloudUrl(), options.allowInsecureCloudUrl());
+    }
+
+    private StepReport register(CloudEndpoint endpoint, RunState state) {
+        String name = "cloud registration";
+        if (endpoint == null) {
+            return new StepReport(name, Outcome.SKIPPED, "EXOQUIC_API_KEY is not set");
+        }
+        if (state.restartNeeded()) {
+            return new StepReport(name, Outcome.SKIPPED, "runs after the restart, with the slot");
+        }
+        var result = new CloudRegistrar(endpoint, options.retryPolicy(), CloudRegistrar.DEFAULT_CONNECT_TIMEOUT,
+                CloudRegistrar.DEFAULT_REQUEST_TIMEOUT).register(RegistrationRequest.from(settings));
+        return new StepReport(name, Outcome.DONE, "registered with " + endpoint.baseUrl() + " (HTTP " + result.status() + ")");
+    }
+
+    private static Set<String> executed(MigrateResult result) {
+        List<MigrateOutput> outputs = result.migrations == null ? List.of() : result.migrations;
+        return outputs.stream().map(output -> output.description).collect(Collectors.toSet());
+    }
+
+    /** Options of a run that are not database settings. */
+    public record RunOptions(Duration waitForRestart, boolean allowInsecureCloudUrl,
+                             com.exoquic.configurer.cloud.RetryPolicy retryPolicy,
+                             java.util.function.Consumer<String> progress) {
+        public static RunOptions defaults() {
+            return new RunOptions(null, false, com.exoquic.configurer.cloud.RetryPolicy.defaults(), message -> { });
+        }
+
+        public RunOptions withWaitForRestart(Duration wait) {
+            return new RunOptions(wait, allowInsecureCloudUrl, retryPolicy, progress);
+        }
+    }
+}
