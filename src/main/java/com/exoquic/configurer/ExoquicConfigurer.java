@@ -1,6 +1,12 @@
 package com.exoquic.configurer;
 
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.api.StatusReport;
+import com.exoquic.configurer.postgres.StatusReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.SettingsLoader;
@@ -71,6 +77,17 @@ public final class ExoquicConfigurer {
     public List<PlannedStatement> plan() {
         return new DryRun(settings, Connector.dataSource(settings.connection(), true), options.allowInsecureCloudUrl())
                 .plan();
+    }
+
+    /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
+    public StatusReport status(long maxRetainedWalBytes) {
+        Connector connector = new Connector(dataSource, settings.connection().describe(),
+                settings.connection().connectAttempts());
+        try (Connection connection = connector.open()) {
+            return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
+        } catch (SQLException e) {
+            throw new ConfigurerException(ErrorCode.FAILED, "Reading exoquic.status failed: " + e.getMessage(), e);
+        }
     }
 
     public Settings settings() {

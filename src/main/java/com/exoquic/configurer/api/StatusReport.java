@@ -1,0 +1,28 @@
+package com.exoquic.configurer.api;
+
+import java.util.List;
+
+/**
+ * Health of the Exoquic setup, read from {@code exoquic.status}. Sizes are bytes; null where the server
+ * does not report them (no slot yet, or wal_status before PostgreSQL 13).
+ */
+public record StatusReport(String database,
+                           String walLevel,
+                           String slotName,
+                           boolean slotExists,
+                           boolean slotActive,
+                           Long lagBytes,
+                           Long retainedWalBytes,
+                           String walStatus,
+                           Long safeWalSize,
+                           String maxSlotWalKeepSize,
+                           String publication,
+                           int publicationTables,
+                           int tablesWithoutReplicaIdentity,
+                           List<String> problems,
+                           List<String> warnings) {
+
+    public boolean healthy() {
+        return problems.isEmpty();
+    }
+}

@@ -1,0 +1,68 @@
+package com.exoquic.configurer.cli;
+
+import com.exoquic.configurer.ExoquicConfigurer;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.StatusReport;
+import com.exoquic.configurer.postgres.Bytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Health of the Exoquic setup from exoquic.status: exit 0 when healthy, 4 when a problem is found.")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    ExoquicCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SharedOptions shared = new SharedOptions();
+    @Option(names = "--max-retained-wal", paramLabel = "SIZE", defaultValue = "1GB",
+            description = "Most WAL an inactive slot may retain before it counts as a problem (default 1GB).")
+    String maxRetainedWal;
+
+    @Override
+    public Integer call() {
+        long limit;
+        try {
+            limit = Bytes.parse(maxRetainedWal);
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-retained-wal '" + maxRetainedWal + "' is not a size; use e.g. 512MB or 2GB");
+        }
+        StatusReport status = ExoquicConfigurer.configure(shared.settings(parent.env(), Set.of())).status(limit);
+        PrintWriter out = spec.commandLine().getOut();
+        if (shared.json) {
+            out.println(Json.write(status));
+        } else {
+            text(out, status);
+        }
+        out.flush();
+        return status.healthy() ? 0 : ErrorCode.UNHEALTHY.exitCode();
+    }
+
+    private static void text(PrintWriter out, StatusReport status) {
+        out.printf("database:      %s (wal_level %s)%n", status.database(), status.walLevel());
+        out.printf("slot:          %s: %s%n", status.slotName(),
+                !status.slotExists() ? "missing" : status.slotActive() ? "active" : "inactive");
+        out.printf("lag:           %s%n", size(status.lagBytes()));
+        out.printf("WAL retained:  %s%n", size(status.retainedWalBytes()));
+        out.printf("wal_status:    %s%n", status.walStatus() == null ? "n/a" : status.walStatus());
+        out.printf("publication:   %s (%d tables, %d without a usable replica identity)%n", status.publication(),
+                status.publicationTables(), status.tablesWithoutReplicaIdentity());
+        status.warnings().forEach(warning -> out.println("WARNING: " + warning));
+        status.problems().forEach(problem -> out.println("PROBLEM: " + problem));
+        out.println(status.healthy() ? "Healthy." : "Unhealthy: " + status.problems().size() + " problem(s).");
+    }
+
+    private static String size(Long bytes) {
+        return bytes == null ? "n/a" : Bytes.human(bytes);
+    }
+}
