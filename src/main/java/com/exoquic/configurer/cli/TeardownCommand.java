@@ -1,0 +1,56 @@
+package com.exoquic.configurer.cli;
+
+import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.plan.Teardown;
+import com.exoquic.configurer.postgres.Connector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "teardown", mixinStandardHelpOptions = true,
+        description = "Remove what migrate created (slot, publication, exoquic schema, replication role). Prints the"
+                + " plan unless --yes is given. Never touches tables or data.")
+final class TeardownCommand implements Callable<Integer> {
+    @ParentCommand
+    ExoquicCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SharedOptions shared = new SharedOptions();
+    @Option(names = "--yes", description = "Really remove; without it only the plan is printed.")
+    boolean yes;
+    @Option(names = "--force", description = "Drop the slot even while a consumer reads it (ends that session).")
+    boolean force;
+    @Option(names = "--reset-settings", description = "Also ALTER SYSTEM RESET wal_level, max_replication_slots, max_wal_senders.")
+    boolean resetSettings;
+
+    @Override
+    public Integer call() {
+        Settings settings = shared.settings(parent.env(), Set.of());
+        Teardown teardown = new Teardown(settings, Connector.dataSource(settings.connection(), false));
+        PrintWriter out = spec.commandLine().getOut();
+        if (!yes) {
+            out.println("-- teardown plan (nothing removed; run with --yes to remove):");
+            new PlanPrinter(out).print(teardown.plan(force, resetSettings), shared.json);
+            return 0;
+        }
+        List<PlannedStatement> done = teardown.apply(force, resetSettings);
+        if (shared.json) {
+            out.println(Json.write(done));
+        } else {
+            done.stream().map(PlannedStatement::step).distinct().forEach(step -> out.println("  [removed] " + step));
+            out.println(resetSettings ? "Done. Restart the server to apply the reset settings." : "Done. Server settings were left as they are.");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,103 @@
+package com.exoquic.configurer.plan;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.postgres.Bytes;
+import com.exoquic.configurer.postgres.Connector;
+import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.postgres.RoleState;
+import com.exoquic.configurer.postgres.SlotState;
+import com.exoquic.configurer.template.SqlModel;
+import com.exoquic.configurer.template.SqlTemplates;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Removes what migrate created, in a safe order: the slot (releasing its WAL), the publication, the exoquic
+ * schema and its history, the role's grants, the role. Never touches tables or data; server settings only
+ * when asked.
+ */
+public final class Teardown {
+    private final Settings settings;
+    private final DataSource dataSource;
+    private final Inspector inspector;
+    private final SqlTemplates templates = new SqlTemplates();
+
+    public Teardown(Settings settings, DataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.inspector = new Inspector(templates);
+    }
+
+    /** What teardown would do, with the WAL the slot holds noted in its step name. */
+    public List<PlannedStatement> plan(boolean force, boolean resetSettings) {
+        try (Connection connection = connector().open()) {
+            return plan(connection, force, resetSettings);
+        } catch (SQLException e) {
+            throw new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the plan in autocommit; a re-run after a failure continues where it stopped. */
+    public List<PlannedStatement> apply(boolean force, boolean resetSettings) {
+        try (Connection connection = connector().open(); Statement statement = connection.createStatement()) {
+            List<PlannedStatement> plan = plan(connection, force, resetSettings);
+            for (PlannedStatement each : plan) {
+                statement.execute(each.sql());
+            }
+            return plan;
+        } catch (SQLException e) {
+            throw new ConfigurerException(ErrorCode.FAILED, "teardown failed: " + FailureTranslator.describe(e)
+                    + "; what was removed stays removed; run teardown again after fixing the cause", e);
+        }
+    }
+
+    private List<PlannedStatement> plan(Connection connection, boolean force, boolean resetSettings) throws SQLException {
+        List<PlannedStatement> plan = new ArrayList<>();
+        SlotState slot = inspector.slot(connection, settings.slot());
+        String slotLiteral = SqlModel.literal(settings.slot().name());
+        if (slot != null) {
+            String held = slot.retainedWalBytes() == null ? "" : ", releasing " + Bytes.human(slot.retainedWalBytes()) + " of WAL";
+            if (slot.active()) {
+                if (!force) {
+                    throw new ConfigurerException(ErrorCode.CONFIGURATION, "Slot '" + settings.slot() + "' is active"
+                            + " (pid " + slot.activePid() + " is reading it); stop the consumer first, or pass --force"
+                            + " to end that session. Nothing was removed.");
+                }
+                plan.add(new PlannedStatement("slot (active: ending its session)",
+                        "SELECT pg_catalog.pg_terminate_backend(active_pid) FROM pg_catalog.pg_replication_slots"
+                                + " WHERE slot_name = " + slotLiteral + " AND active_pid IS NOT NULL"));
+            }
+            plan.add(new PlannedStatement("slot" + held, "SELECT pg_catalog.pg_drop_replication_slot(" + slotLiteral + ")"));
+        }
+        if (inspector.publication(connection, settings.publication()) != null) {
+            plan.add(new PlannedStatement("publication", "DROP PUBLICATION IF EXISTS " + settings.publication().quoted()));
+        }
+        plan.add(new PlannedStatement("exoquic schema and its history", "DROP SCHEMA IF EXISTS exoquic CASCADE"));
+        RoleState role = inspector.role(connection, settings.replicationUser());
+        if (role.exists()) {
+            plan.add(new PlannedStatement("replication role grants",
+                    templates.render("teardown_grants", Map.of("role", SqlModel.name(settings.replicationUser())))));
+            plan.add(new PlannedStatement("replication role", "DROP ROLE IF EXISTS " + settings.replicationUser().quoted()));
+        }
+        if (resetSettings) {
+            for (String name : List.of("wal_level", "max_replication_slots", "max_wal_senders")) {
+                plan.add(new PlannedStatement("server settings (restart to apply)", "ALTER SYSTEM RESET " + name));
+            }
+            plan.add(new PlannedStatement("server settings (restart to apply)", "SELECT pg_catalog.pg_reload_conf()"));
+        }
+        return plan;
+    }
+
+    private Connector connector() {
+        return new Connector(dataSource, settings.connection().describe(), settings.connection().connectAttempts());
+    }
+}
