@@ -11,7 +11,7 @@ import java.util.Map;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Prepares a PostgreSQL database for change-data-capture by Exoquic.",
-        subcommands = {MigrateCommand.class, ValidateCommand.class, StatusCommand.class, TeardownCommand.class, RegisterCommand.class,
+        subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, StatusCommand.class, TeardownCommand.class, ExportCommand.class, RegisterCommand.class,
                        CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -1,0 +1,77 @@
+package com.exoquic.configurer.flyway;
+
+import com.exoquic.configurer.ExoquicConfigurer;
+import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.config.Setting;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.config.SettingsLoader;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adds the Exoquic setup to an application's existing Flyway: after the application's own migrations it runs
+ * migrate on the same DataSource, with its own history in the {@code exoquic} schema (the application's
+ * history gets no rows). Settings come from the environment variables of the CLI, overridden by Flyway
+ * placeholders of the same names (e.g. {@code flyway.placeholders.TABLES_TO_CAPTURE}).
+ *
+ * <pre>{@code Flyway.configure().dataSource(ds).callbacks(new ExoquicCallback()).load().migrate();}</pre>
+ * or, for the Flyway command line: {@code flyway.callbacks=com.exoquic.configurer.flyway.ExoquicCallback}
+ * with this jar in Flyway's {@code jars} folder.
+ */
+public final class ExoquicCallback implements Callback {
+    private static final Logger LOG = LoggerFactory.getLogger(ExoquicCallback.class);
+    private final Map<String, String> env;
+
+    public ExoquicCallback() {
+        this(System.getenv());
+    }
+
+    public ExoquicCallback(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.AFTER_MIGRATE;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return false;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        Map<String, String> values = new HashMap<>(env);
+        context.getConfiguration().getPlaceholders().forEach((key, value) -> {
+            for (Setting setting : Setting.values()) {
+                if (setting.envName().equals(key)) {
+                    values.put(key, value);
+                }
+            }
+        });
+        Settings settings = SettingsLoader.load(Map.of(), values, Set.of(Setting.REPLICATION_PASSWORD));
+        MigrationReport report = ExoquicConfigurer.configure(settings)
+                .dataSource(context.getConfiguration().getDataSource())
+                .migrate();
+        if (report.restartRequired()) {
+            LOG.warn("Exoquic: restart the PostgreSQL server to apply wal_level = logical, then migrate again"
+                    + " to create the replication slot");
+        } else {
+            LOG.info("Exoquic: the database is ready (slot {}, publication {})",
+                    report.connection().slot(), report.connection().publication());
+        }
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "exoquic";
+    }
+}
