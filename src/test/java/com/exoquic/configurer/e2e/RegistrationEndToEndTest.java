@@ -1,0 +1,65 @@
+package com.exoquic.configurer.e2e;
+
+import com.exoquic.configurer.testing.Cli;
+import com.exoquic.configurer.testing.PostgresExtension;
+import com.exoquic.configurer.testing.PostgresServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(PostgresExtension.class)
+class RegistrationEndToEndTest {
+    static final String API_KEY = "exo-key-Zq9";
+
+    @Test
+    void migrateEndsByRegisteringAndNeverPrintsTheKeyOrPassword(PostgresServer server) throws Exception {
+        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
+        server.restart();
+        server.createDatabase("shop");
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer cloud = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        cloud.createContext("/api/v1/postgres/connection", exchange -> {
+            bodies.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("x-api-key") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        cloud.start();
+        try {
+            Map<String, String> env = Cli.env(server, "shop");
+            env.put("EXOQUIC_API_KEY", API_KEY);
+            env.put("EXOQUIC_CLOUD_URL", "http://127.0.0.1:" + cloud.getAddress().getPort());
+
+            Cli.Result dryRun = Cli.run(env, "migrate", "--dry-run");
+            assertThat(dryRun.out()).contains("-- PUT http://127.0.0.1:", "\"apiKey\":\"********\"");
+            assertThat(bodies).isEmpty();
+
+            Cli.Result result = Cli.run(env, "migrate");
+
+            assertThat(result.exit()).as(result.toString()).isZero();
+            assertThat(result.out()).contains("cloud registration", "HTTP 201");
+            assertThat(bodies).hasSize(1);
+            String request = bodies.get(0);
+            assertThat(request).startsWith("PUT " + API_KEY + " ");
+            JsonNode body = new ObjectMapper().readTree(request.substring(request.indexOf('{')));
+            assertThat(body.get("password").asText()).isEqualTo(Cli.REPLICATION_PASSWORD);
+            assertThat(body.get("replicationSlot").asText()).isEqualTo("exoquic_replication_slot");
+            assertThat(body.get("port").asInt()).isEqualTo(server.port());
+            for (Cli.Result each : List.of(dryRun, result)) {
+                assertThat(each.out() + each.err()).doesNotContain(API_KEY).doesNotContain(Cli.REPLICATION_PASSWORD);
+            }
+        } finally {
+            cloud.stop(0);
+        }
+    }
+}
