@@ -1,0 +1,50 @@
+package com.exoquic.configurer.e2e;
+
+import com.exoquic.configurer.testing.Catalog;
+import com.exoquic.configurer.testing.Cli;
+import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.PostgresServers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole flow on every supported major version, one server each. */
+class VersionMatrixTest {
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {12, 13, 14, 15, 16, 17, 18})
+    void migrateThroughTheRestartThenNoOpStatusAndTeardown(int major) {
+        try (PostgresServer server = PostgresServers.start(major, List.of())) {
+            server.createDatabase("shop");
+            Catalog catalog = new Catalog(server, "shop");
+            catalog.execute("CREATE SCHEMA audit",
+                    "CREATE TABLE audit.log (at timestamptz, line text)",
+                    "CREATE TABLE public.orders (id int PRIMARY KEY)",
+                    "CREATE TABLE public.ignored (id int)");
+            Map<String, String> env = Cli.env(server, "shop");
+            env.put("TABLES_TO_CAPTURE", "orders,audit.*");
+
+            assertThat(Cli.run(env, "migrate").exit()).isEqualTo(3);
+            server.restart();
+            Cli.Result configured = Cli.run(env, "migrate");
+            assertThat(configured.exit()).as(configured.toString()).isZero();
+            assertThat(catalog.column("SELECT schemaname || '.' || tablename FROM pg_publication_tables ORDER BY 1"))
+                    .containsExactly("audit.log", "public.orders");
+            assertThat(catalog.value("SELECT relreplident::text FROM pg_class WHERE relname = 'log'")).isEqualTo("f");
+            assertThat(catalog.value("SELECT relreplident::text FROM pg_class WHERE relname = 'ignored'")).isEqualTo("d");
+
+            Cli.Result noOp = Cli.run(env, "migrate", "--dry-run");
+            assertThat(noOp.out()).as(noOp.toString()).contains("Up to date");
+            Cli.Result status = Cli.run(env, "status");
+            assertThat(status.exit()).as(status.toString()).isZero();
+            assertThat(status.out()).contains(major >= 13 ? "wal_status:    reserved" : "wal_status:    n/a");
+
+            assertThat(Cli.run(env, "teardown", "--yes").exit()).isZero();
+            assertThat(catalog.column("SELECT slot_name FROM pg_replication_slots")).isEmpty();
+        }
+    }
+}
