@@ -1,0 +1,91 @@
+package com.exoquic.configurer.e2e;
+
+import com.exoquic.configurer.testing.Catalog;
+import com.exoquic.configurer.testing.Cli;
+import com.exoquic.configurer.testing.PostgresExtension;
+import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static com.exoquic.configurer.e2e.EndToEnd.assertPasswordNeverLogged;
+import static com.exoquic.configurer.e2e.EndToEnd.migrate;
+import static com.exoquic.configurer.e2e.EndToEnd.walLevelLogical;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tables created after the first run: the next run gives keyless ones REPLICA IDENTITY FULL, unless the owner chose one. */
+@ExtendWith(PostgresExtension.class)
+@ServerConfig("log_statement = 'all'")
+class ReplicaIdentityEndToEndTest {
+    static final String DB = "shop";
+
+    @Test
+    void aKeylessTableCreatedLaterGetsFullOnTheNextRunAndAnOwnersChoiceIsLeftAlone(PostgresServer server) {
+        server.createDatabase(DB);
+        walLevelLogical(server);
+        Catalog catalog = new Catalog(server, DB);
+        catalog.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric)");
+        Map<String, String> env = Cli.env(server, DB);
+        migrate(env);
+
+        catalog.execute(
+                "CREATE TABLE public.audit_log (at timestamptz, entry text)",
+                "CREATE TABLE public.scratch (x int)",
+                "ALTER TABLE public.scratch REPLICA IDENTITY NOTHING",
+                "CREATE TABLE public.snapshots (id int NOT NULL, body text)",
+                "CREATE UNIQUE INDEX snapshots_id ON public.snapshots (id)",
+                "ALTER TABLE public.snapshots REPLICA IDENTITY USING INDEX snapshots_id");
+        Cli.Result next = migrate(env);
+
+        assertThat(replicaIdentities(catalog))
+                .containsExactly("audit_log=f", "orders=d", "scratch=n", "snapshots=i");
+        assertThat(catalog.value("SELECT indexrelid::regclass::text FROM pg_index WHERE indisreplident"))
+                .isEqualTo("snapshots_id");
+        assertThat(next.out())
+                .containsPattern("\\[done\\] +replica identity")
+                .contains("\"public\".\"audit_log\" (replica identity full)")
+                .contains("\"public\".\"scratch\" (replica identity nothing): replica identity nothing was chosen by the owner and left alone")
+                .contains("\"public\".\"snapshots\" (replica identity index): replica identity index was chosen by the owner and left alone");
+
+        Cli.Result again = migrate(env);
+        assertThat(again.out()).contains("Up to date");
+        assertThat(replicaIdentities(catalog))
+                .containsExactly("audit_log=f", "orders=d", "scratch=n", "snapshots=i");
+        assertPasswordNeverLogged(server);
+    }
+
+    @Test
+    void withATableListOnlyCapturedKeylessTablesGetFull(PostgresServer server) {
+        server.createDatabase(DB);
+        walLevelLogical(server);
+        Catalog catalog = new Catalog(server, DB);
+        catalog.execute(
+                "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric)",
+                "CREATE TABLE public.events (at timestamptz, payload text)",
+                "CREATE SCHEMA audit",
+                "CREATE TABLE public.not_captured (note text)");
+        Map<String, String> env = Cli.env(server, DB);
+        env.put("TABLES_TO_CAPTURE", "orders, events, audit.*");
+        Cli.Result first = migrate(env);
+        assertThat(first.out()).contains("\"public\".\"events\" (replica identity full)");
+
+        catalog.execute("CREATE TABLE audit.log (at timestamptz, entry text)",
+                "CREATE TABLE public.also_not_captured (note text)");
+        Cli.Result next = migrate(env);
+
+        assertThat(replicaIdentities(catalog)).containsExactly(
+                "also_not_captured=d", "events=f", "log=f", "not_captured=d", "orders=d");
+        assertThat(next.out()).containsPattern("\\[done\\] +replica identity")
+                .contains("\"audit\".\"log\" (replica identity full)")
+                .doesNotContain("not_captured");
+        assertPasswordNeverLogged(server);
+    }
+
+    private static java.util.List<String> replicaIdentities(Catalog catalog) {
+        return catalog.column("SELECT c.relname || '=' || c.relreplident::text FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname IN ('public', 'audit') AND c.relkind = 'r' ORDER BY 1");
+    }
+}
