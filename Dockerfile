@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Build: docker build -t exoquic-configurer .
 # Run:   docker run --rm -e DATABASE_URL=postgres://... -e EXOQUIC_REPLICATION_PASSWORD=... exoquic-configurer
 
@@ -8,7 +7,7 @@ COPY pom.xml .
 COPY sql-templates sql-templates
 COPY src src
 # -Dmdep.skip=true: the PostgreSQL server builds the tests use (target/pg-dist) are not needed for the jar.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -Dmdep.skip=true package
+RUN mvn -B -q -DskipTests -Dmdep.skip=true package
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system exoquic \
