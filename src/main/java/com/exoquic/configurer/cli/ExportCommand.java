@@ -7,11 +7,7 @@ import com.exoquic.configurer.flyway.RenderedMigration;
 import com.exoquic.configurer.plan.Renderer;
 import com.exoquic.configurer.postgres.Connector;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the rendered migrations as plain Flyway SQL files (V1__..., R__...) into DIR, ready for an"
                 + " existing project's migration folder, with a README on the steps that must run as callbacks.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends Verb implements Callable<Integer> {
     private static final String README = """
             # Exoquic migrations (exported by exoquic-configurer export)
 
@@ -46,18 +42,12 @@ final class ExportCommand implements Callable<Integer> {
             the repeatable (R__) files then change and Flyway re-applies them.
             """;
 
-    @ParentCommand
-    ExoquicCommand parent;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    SharedOptions shared = new SharedOptions();
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder to write the SQL files into.")
     Path dir;
 
     @Override
     public Integer call() {
-        Settings settings = shared.settings(parent.env(), Set.of());
+        Settings settings = settings(Set.of());
         Renderer.Rendered rendered = new Renderer(settings, Connector.dataSource(settings.connection(), true)).render();
         try {
             Files.createDirectories(dir);

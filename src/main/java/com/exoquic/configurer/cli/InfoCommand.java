@@ -8,10 +8,6 @@ import com.exoquic.configurer.postgres.ServerSetting;
 import com.exoquic.configurer.postgres.Snapshot;
 import org.flywaydb.core.api.MigrationInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -24,17 +20,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show the Exoquic migrations (Flyway-style), the server settings, the slot and the publication.")
-final class InfoCommand implements Callable<Integer> {
-    @ParentCommand
-    ExoquicCommand parent;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    SharedOptions shared = new SharedOptions();
+final class InfoCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = shared.settings(parent.env(), Set.of());
+        Settings settings = settings(Set.of());
         DataSource readOnly = Connector.dataSource(settings.connection(), true);
         Renderer.Rendered rendered = new Renderer(settings, readOnly).render();
         List<Map<String, Object>> migrations = new ArrayList<>();

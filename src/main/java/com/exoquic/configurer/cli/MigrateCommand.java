@@ -8,11 +8,7 @@ import com.exoquic.configurer.config.Setting;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.plan.Migrator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,13 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Configure the database for Exoquic: server settings, role, grants, publication, replica identity,"
                 + " status view, slot, and cloud registration when EXOQUIC_API_KEY is set. A second run does nothing.")
-final class MigrateCommand implements Callable<Integer> {
-    @ParentCommand
-    ExoquicCommand parent;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    SharedOptions shared = new SharedOptions();
+final class MigrateCommand extends Verb implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print every statement migrate would send now (secrets masked); change nothing.")
     boolean dryRun;
@@ -43,8 +33,7 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Settings settings = shared.settings(parent.env(),
-                dryRun ? Set.of() : Set.of(Setting.REPLICATION_PASSWORD));
+        Settings settings = settings(dryRun ? Set.of() : Set.of(Setting.REPLICATION_PASSWORD));
         Migrator.RunOptions options = new Migrator.RunOptions(waitForRestart, allowInsecureCloudUrl,
                 RetryPolicy.defaults(), message -> {
                     err.println(message);

@@ -7,11 +7,7 @@ import com.exoquic.configurer.cloud.RegistrationResult;
 import com.exoquic.configurer.config.Setting;
 import com.exoquic.configurer.config.Settings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Set;
@@ -19,13 +15,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = "Register the configured database with the Exoquic cloud (the last step of migrate), e.g. to retry it.")
-final class RegisterCommand implements Callable<Integer> {
-    @ParentCommand
-    ExoquicCommand parent;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    SharedOptions shared = new SharedOptions();
+final class RegisterCommand extends Verb implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the request with the key and password masked; send nothing.")
     boolean dryRun;
     @Option(names = "--allow-insecure-cloud-url", description = "Allow a plain http:// EXOQUIC_CLOUD_URL to a non-loopback host.")
@@ -33,7 +23,7 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = shared.settings(parent.env(), Set.of(Setting.API_KEY, Setting.REPLICATION_PASSWORD));
+        Settings settings = settings(Set.of(Setting.API_KEY, Setting.REPLICATION_PASSWORD));
         CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), allowInsecureCloudUrl);
         RegistrationRequest request = RegistrationRequest.from(settings);
         PrintWriter out = spec.commandLine().getOut();

@@ -5,11 +5,7 @@ import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.StatusReport;
 import com.exoquic.configurer.postgres.Bytes;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Set;
@@ -17,13 +13,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Health of the Exoquic setup from exoquic.status: exit 0 when healthy, 4 when a problem is found.")
-final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    ExoquicCommand parent;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    SharedOptions shared = new SharedOptions();
+final class StatusCommand extends Verb implements Callable<Integer> {
     @Option(names = "--max-retained-wal", paramLabel = "SIZE", defaultValue = "1GB",
             description = "Most WAL an inactive slot may retain before it counts as a problem (default 1GB).")
     String maxRetainedWal;
@@ -37,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--max-retained-wal '" + maxRetainedWal + "' is not a size; use e.g. 512MB or 2GB");
         }
-        StatusReport status = ExoquicConfigurer.configure(shared.settings(parent.env(), Set.of())).status(limit);
+        StatusReport status = ExoquicConfigurer.configure(settings(Set.of())).status(limit);
         PrintWriter out = spec.commandLine().getOut();
         if (shared.json) {
             out.println(Json.write(status));

@@ -5,11 +5,7 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.plan.Teardown;
 import com.exoquic.configurer.postgres.Connector;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -19,13 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "teardown", mixinStandardHelpOptions = true,
         description = "Remove what migrate created (slot, publication, exoquic schema, replication role). Prints the"
                 + " plan unless --yes is given. Never touches tables or data.")
-final class TeardownCommand implements Callable<Integer> {
-    @ParentCommand
-    ExoquicCommand parent;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    SharedOptions shared = new SharedOptions();
+final class TeardownCommand extends Verb implements Callable<Integer> {
     @Option(names = "--yes", description = "Really remove; without it only the plan is printed.")
     boolean yes;
     @Option(names = "--force", description = "Drop the slot even while a consumer reads it (ends that session).")
@@ -35,7 +25,7 @@ final class TeardownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = shared.settings(parent.env(), Set.of());
+        Settings settings = settings(Set.of());
         Teardown teardown = new Teardown(settings, Connector.dataSource(settings.connection(), false));
         PrintWriter out = spec.commandLine().getOut();
         if (!yes) {

@@ -101,4 +101,26 @@ class VerbsEndToEndTest {
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(catalogState(catalog)).isEqualTo(configured);
     }
+
+    @Test
+    void infoShowsTheMigrationsAndExportWritesFlywayFiles(PostgresServer server, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        shop(server);
+        Map<String, String> env = Cli.env(server, DB);
+        Cli.Result pending = Cli.run(env, "info");
+        assertThat(pending.exit()).as(pending.toString()).isZero();
+        assertThat(pending.out()).contains("3 publication", "Pending", "wal_level", "slot:        missing");
+
+        Cli.Result export = Cli.run(env, "export", "--dir", dir.toString());
+        assertThat(export.exit()).as(export.toString()).isZero();
+        assertThat(java.nio.file.Files.readString(dir.resolve("R__3_publication.sql")))
+                .contains("CREATE PUBLICATION \"exoquic_publication\" FOR ALL TABLES");
+        assertThat(dir.resolve("V1__exoquic_schema.sql")).exists();
+        assertThat(java.nio.file.Files.readString(dir.resolve("README.md"))).contains("ALTER SYSTEM", "ExoquicCallback");
+
+        assertThat(Cli.run(env, "migrate").exit()).isEqualTo(3);
+        JsonNode info = new ObjectMapper().readTree(Cli.run(env, "info", "--json").out());
+        assertThat(info.get("migrations").toString()).contains("\"state\":\"Success\"");
+        assertThat(info.get("publication").get("allTables").asBoolean()).isTrue();
+    }
 }
