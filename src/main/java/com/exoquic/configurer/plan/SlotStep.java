@@ -39,7 +39,9 @@ public final class SlotStep {
         }
         return List.of(
                 new PlannedStatement(NAME, "SET statement_timeout = '" + timeout.toMillis() + "ms'"),
-                new PlannedStatement(NAME, CREATE.replace("?", com.exoquic.configurer.template.SqlModel.literal(slot.name()))),
+                // Shown as sent: a prepared statement with the slot name bound as $1.
+                new PlannedStatement(NAME, CREATE.replace("?", "$1") + "\n-- $1 = "
+                        + com.exoquic.configurer.template.SqlModel.literal(slot.name())),
                 new PlannedStatement(NAME, "RESET statement_timeout"));
     }
 
