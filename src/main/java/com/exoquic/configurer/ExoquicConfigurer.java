@@ -12,6 +12,7 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.SettingsLoader;
 import com.exoquic.configurer.plan.DryRun;
 import com.exoquic.configurer.plan.Migrator;
+import com.exoquic.configurer.plan.Validator;
 import com.exoquic.configurer.postgres.Connector;
 
 import javax.sql.DataSource;
@@ -79,11 +80,14 @@ public final class ExoquicConfigurer {
                 .plan();
     }
 
+    /** Every reason migrate would fail now (preflight and Flyway validation); empty when it would succeed. */
+    public List<String> validate() {
+        return new Validator(settings, Connector.dataSource(settings.connection(), true)).problems();
+    }
+
     /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
     public StatusReport status(long maxRetainedWalBytes) {
-        Connector connector = new Connector(dataSource, settings.connection().describe(),
-                settings.connection().connectAttempts());
-        try (Connection connection = connector.open()) {
+        try (Connection connection = Connector.of(dataSource, settings.connection()).open()) {
             return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
         } catch (SQLException e) {
             throw new ConfigurerException(ErrorCode.FAILED, "Reading exoquic.status failed: " + e.getMessage(), e);

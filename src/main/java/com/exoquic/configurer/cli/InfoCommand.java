@@ -30,7 +30,7 @@ final class InfoCommand extends Verb implements Callable<Integer> {
         List<Map<String, Object>> migrations = new ArrayList<>();
         for (MigrationInfo info : ExoquicFlyway.create(readOnly, rendered.migrations()).info().all()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("version", info.getVersion() == null ? "repeatable" : info.getVersion().getVersion());
+            row.put("version", info.getVersion() != null ? info.getVersion().getVersion() : info.isRepeatable() ? "repeatable" : "");
             row.put("description", info.getDescription());
             row.put("state", info.getState().getDisplayName());
             row.put("installedOn", info.getInstalledOn() == null ? "" : info.getInstalledOn().toString());
@@ -41,6 +41,7 @@ final class InfoCommand extends Verb implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("migrations", migrations);
         document.put("settings", snapshot.server().settings().values());
+        document.put("configuredSettings", snapshot.configuredSettings());
         document.put("slot", snapshot.slot());
         document.put("publication", snapshot.publication());
         document.put("problems", rendered.problems());
@@ -63,8 +64,10 @@ final class InfoCommand extends Verb implements Callable<Integer> {
         }
         out.println();
         for (ServerSetting setting : snapshot.server().settings().values()) {
-            out.printf("%-23s running %s%s%n", setting.name(), setting.running(),
-                    setting.pendingRestart() ? " (a changed value waits for a restart)" : "");
+            String configured = snapshot.configuredSettings().get(setting.name());
+            out.printf("%-23s running %s%s%s%n", setting.name(), setting.running(),
+                    configured == null ? "" : ", configured " + configured,
+                    setting.pendingRestart() ? " (pending: applies after a restart)" : "");
         }
         out.println();
         out.println("slot:        " + (snapshot.slot() == null ? "missing" : snapshot.slot().plugin() + ", "

@@ -1,6 +1,5 @@
 package com.exoquic.configurer.cli;
 
-import picocli.CommandLine;
 
 import java.util.Arrays;
 

@@ -3,6 +3,7 @@ package com.exoquic.configurer.cli;
 import com.exoquic.configurer.api.PlannedStatement;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Prints the dry-run plan: each statement under a comment naming its step. */
@@ -26,10 +27,24 @@ final class PlanPrinter {
                     out.println();
                     out.println("-- step: " + step);
                 }
-                String sql = statement.sql().strip();
-                out.println(sql.endsWith(";") || sql.startsWith("--") ? sql : sql + ";");
+                out.println(terminated(statement.sql().strip()));
             }
         }
         out.flush();
+    }
+
+    /** Ends the SQL with ';' on its last line that is not a comment, so the output runs as a script. */
+    static String terminated(String sql) {
+        List<String> lines = new ArrayList<>(sql.lines().toList());
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (!line.strip().startsWith("--")) {
+                if (!line.strip().endsWith(";")) {
+                    lines.set(i, line + ";");
+                }
+                break;
+            }
+        }
+        return String.join("\n", lines);
     }
 }

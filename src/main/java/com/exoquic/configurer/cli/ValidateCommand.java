@@ -1,24 +1,34 @@
 package com.exoquic.configurer.cli;
 
 import com.exoquic.configurer.ExoquicConfigurer;
+import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.config.Setting;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Run every preflight check and change nothing: exit 0 when migrate would succeed, 2 with the"
-                + " list of problems otherwise. Meant for CI pipelines.")
+        description = "Run every preflight check and Flyway's validation of the exoquic history, changing nothing:"
+                + " exit 0 when migrate would succeed, 2 with the list of problems otherwise. Meant for CI pipelines.")
 final class ValidateCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExoquicConfigurer configurer = ExoquicConfigurer.configure(
-                settings(Set.of(Setting.REPLICATION_PASSWORD)));
-        int statements = configurer.plan().size();
-        spec.commandLine().getOut().println("Valid: migrate would succeed (" + statements
-                + " statement(s) to send; see migrate --dry-run).");
-        return 0;
+        List<String> problems = ExoquicConfigurer.configure(settings(Set.of(Setting.REPLICATION_PASSWORD))).validate();
+        PrintWriter out = out();
+        if (shared.json) {
+            out.println(Json.write(Map.of("valid", problems.isEmpty(), "problems", problems)));
+        } else if (problems.isEmpty()) {
+            out.println("Valid: migrate would succeed.");
+        } else {
+            out.println("Invalid: " + problems.size() + " problem(s); migrate would stop before changing anything:");
+            problems.forEach(problem -> out.println("  - " + problem));
+        }
+        out.flush();
+        return problems.isEmpty() ? 0 : ErrorCode.CONFIGURATION.exitCode();
     }
 }

@@ -8,6 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ClassProvider;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 
@@ -41,7 +42,7 @@ public final class ExoquicFlyway {
         return configure(dataSource, migrations).callbacks(callbacks).load();
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration configure(
+    private static FluentConfiguration configure(
             DataSource dataSource, List<RenderedMigration> migrations) {
         return Flyway.configure(ExoquicFlyway.class.getClassLoader())
                 .dataSource(dataSource)
@@ -54,6 +55,8 @@ public final class ExoquicFlyway {
                 .skipDefaultCallbacks(true)
                 .placeholderReplacement(false)
                 .cleanDisabled(true)
+                // Pending migrations are what migrate is for, not a validation error.
+                .ignoreMigrationPatterns("*:pending")
                 .validateMigrationNaming(true);
     }
 

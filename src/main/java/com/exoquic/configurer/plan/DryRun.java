@@ -1,7 +1,5 @@
 package com.exoquic.configurer.plan;
 
-import com.exoquic.configurer.api.ConfigurerException;
-import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.cloud.CloudEndpoint;
 import com.exoquic.configurer.cloud.RegistrationRequest;
@@ -17,6 +15,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,14 +42,11 @@ public final class DryRun {
     public List<PlannedStatement> plan() {
         CloudEndpoint endpoint = settings.apiKey() == null ? null
                 : CloudEndpoint.of(settings.cloudUrl(), allowInsecureCloudUrl);
-        Connector connector = new Connector(readOnly, settings.connection().describe(),
-                settings.connection().connectAttempts());
-        try (Connection connection = connector.open()) {
-            Snapshot snapshot = steps.inspector.inspect(connection, settings);
-            steps.preflight.check(settings, snapshot);
-            List<RenderedMigration> migrations = steps.renderer.render(settings, snapshot);
+        try (Connection connection = Connector.of(readOnly, settings.connection()).open()) {
+            Renderer.Rendered rendered = new Renderer(steps, readOnly).render(connection).requirePreflight();
+            Snapshot snapshot = rendered.snapshot();
             List<PlannedStatement> plan = new ArrayList<>(steps.serverSettings.statements(snapshot.server()));
-            plan.addAll(migrations(migrations));
+            plan.addAll(migrations(rendered.migrations()));
             plan.addAll(steps.password.statements(connection));
             boolean restartFirst = !plan.isEmpty() && plan.get(0).step().equals(ServerSettingsStep.NAME)
                     || ServerSettingsStep.restartNeeded(snapshot.server());
@@ -63,12 +59,12 @@ public final class DryRun {
             }
             return plan;
         } catch (SQLException e) {
-            throw new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + FailureTranslator.describe(e), e);
+            throw Renderer.readFailure(e);
         }
     }
 
     private List<PlannedStatement> migrations(List<RenderedMigration> migrations) {
-        Set<String> toApply = java.util.Arrays.stream(ExoquicFlyway.create(readOnly, migrations).info().all())
+        Set<String> toApply = Arrays.stream(ExoquicFlyway.create(readOnly, migrations).info().all())
                 .filter(info -> TO_APPLY.contains(info.getState()))
                 .map(MigrationInfo::getDescription)
                 .collect(Collectors.toSet());

@@ -1,29 +1,27 @@
 package com.exoquic.configurer.plan;
 
 import com.exoquic.configurer.api.ConfigurerException;
-import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.MigrationReport;
 import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.StepReport;
 import com.exoquic.configurer.cloud.CloudEndpoint;
 import com.exoquic.configurer.cloud.CloudRegistrar;
 import com.exoquic.configurer.cloud.RegistrationRequest;
+import com.exoquic.configurer.cloud.RetryPolicy;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.flyway.ExoquicFlyway;
 import com.exoquic.configurer.flyway.RenderedMigration;
 import com.exoquic.configurer.flyway.RunState;
-import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Snapshot;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +32,6 @@ public final class Migrator {
     private final Steps steps;
     private final Settings settings;
     private final DataSource dataSource;
-    private final Connector connector;
     private final RunOptions options;
 
     public Migrator(Settings settings, DataSource dataSource, RunOptions options) {
@@ -42,20 +39,13 @@ public final class Migrator {
         this.settings = settings;
         this.dataSource = dataSource;
         this.options = options;
-        this.connector = new Connector(dataSource, settings.connection().describe(), settings.connection().connectAttempts());
     }
 
     public MigrationReport migrate() {
         CloudEndpoint endpoint = endpoint();
-        Snapshot snapshot;
-        List<RenderedMigration> migrations;
-        try (Connection connection = connector.open()) {
-            snapshot = steps.inspector.inspect(connection, settings);
-            steps.preflight.check(settings, snapshot);
-            migrations = steps.renderer.render(settings, snapshot);
-        } catch (SQLException e) {
-            throw new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + FailureTranslator.describe(e), e);
-        }
+        Renderer.Rendered rendered = new Renderer(steps, dataSource).render().requirePreflight();
+        Snapshot snapshot = rendered.snapshot();
+        List<RenderedMigration> migrations = rendered.migrations();
         RunState state = new RunState();
         MigrateResult result;
         try {
@@ -100,11 +90,10 @@ public final class Migrator {
     }
 
     /** Options of a run that are not database settings. */
-    public record RunOptions(Duration waitForRestart, boolean allowInsecureCloudUrl,
-                             com.exoquic.configurer.cloud.RetryPolicy retryPolicy,
-                             java.util.function.Consumer<String> progress) {
+    public record RunOptions(Duration waitForRestart, boolean allowInsecureCloudUrl, RetryPolicy retryPolicy,
+                             Consumer<String> progress) {
         public static RunOptions defaults() {
-            return new RunOptions(null, false, com.exoquic.configurer.cloud.RetryPolicy.defaults(), message -> { });
+            return new RunOptions(null, false, RetryPolicy.defaults(), message -> { });
         }
 
         public RunOptions withWaitForRestart(Duration wait) {

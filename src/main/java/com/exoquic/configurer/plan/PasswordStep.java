@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public final class PasswordStep {
         try {
             connection.unwrap(PGConnection.class).alterUserPassword(role.name(), chars, "scram-sha-256");
         } finally {
-            java.util.Arrays.fill(chars, '\0');
+            Arrays.fill(chars, '\0');
         }
         return true;
     }

@@ -38,8 +38,7 @@ public final class Preflight {
         return problems;
     }
 
-    public void check(Settings settings, Snapshot snapshot) {
-        List<String> problems = problems(settings, snapshot);
+    static void requireNone(List<String> problems) {
         if (!problems.isEmpty()) {
             throw new ConfigurerException(ErrorCode.CONFIGURATION,
                     "Preflight found " + problems.size() + " problem(s); nothing was changed:", problems, null);

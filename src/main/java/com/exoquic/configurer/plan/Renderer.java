@@ -12,31 +12,49 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Reads the catalog (read-only) and renders the migrations for it: shared by info and export. */
+/**
+ * Reads the catalog, runs preflight and renders the migrations for it: the first half of migrate, the
+ * dry-run, info and export alike.
+ */
 public final class Renderer {
     private final Steps steps;
-    private final Settings settings;
     private final DataSource dataSource;
 
     public Renderer(Settings settings, DataSource dataSource) {
-        this.steps = new Steps(settings);
-        this.settings = settings;
+        this(new Steps(settings), dataSource);
+    }
+
+    Renderer(Steps steps, DataSource dataSource) {
+        this.steps = steps;
         this.dataSource = dataSource;
     }
 
+    /** Opens its own connection. */
     public Rendered render() {
-        Connector connector = new Connector(dataSource, settings.connection().describe(),
-                settings.connection().connectAttempts());
-        try (Connection connection = connector.open()) {
-            Snapshot snapshot = steps.inspector.inspect(connection, settings);
-            List<String> problems = steps.preflight.problems(settings, snapshot);
-            return new Rendered(snapshot, steps.renderer.render(settings, snapshot), problems);
+        try (Connection connection = Connector.of(dataSource, steps.settings.connection()).open()) {
+            return render(connection);
         } catch (SQLException e) {
-            throw new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + FailureTranslator.describe(e), e);
+            throw readFailure(e);
         }
+    }
+
+    Rendered render(Connection connection) throws SQLException {
+        Snapshot snapshot = steps.inspector.inspect(connection, steps.settings);
+        List<String> problems = steps.preflight.problems(steps.settings, snapshot);
+        return new Rendered(snapshot, steps.renderer.render(steps.settings, snapshot), problems);
+    }
+
+    static ConfigurerException readFailure(SQLException e) {
+        return new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + FailureTranslator.describe(e), e);
     }
 
     /** The catalog as read, the migrations rendered for it, and what preflight found. */
     public record Rendered(Snapshot snapshot, List<RenderedMigration> migrations, List<String> problems) {
+
+        /** Stops the run (exit 2, nothing changed) when preflight found a problem. */
+        public Rendered requirePreflight() {
+            Preflight.requireNone(problems);
+            return this;
+        }
     }
 }

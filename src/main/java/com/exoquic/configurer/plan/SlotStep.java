@@ -5,6 +5,8 @@ import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.SlotState;
+import com.exoquic.configurer.postgres.TransactionReporter;
+import com.exoquic.configurer.template.SqlModel;
 
 import com.exoquic.configurer.api.PlannedStatement;
 import java.sql.Connection;
@@ -41,7 +43,7 @@ public final class SlotStep {
                 new PlannedStatement(NAME, "SET statement_timeout = '" + timeout.toMillis() + "ms'"),
                 // Shown as sent: a prepared statement with the slot name bound as $1.
                 new PlannedStatement(NAME, CREATE.replace("?", "$1") + "\n-- $1 = "
-                        + com.exoquic.configurer.template.SqlModel.literal(slot.name())),
+                        + SqlModel.literal(slot.name())),
                 new PlannedStatement(NAME, "RESET statement_timeout"));
     }
 
@@ -64,7 +66,7 @@ public final class SlotStep {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw new ConfigurerException(ErrorCode.FAILED, "Creating slot '" + slot + "' waited " + timeout.toSeconds()
                         + " s for running transactions to end and gave up; nothing was created. "
-                        + new com.exoquic.configurer.postgres.TransactionReporter().describeOldTransactions(connection)
+                        + new TransactionReporter().describeOldTransactions(connection)
                         + " Run migrate again when they have ended (--slot-timeout sets the wait).", e);
             }
             throw e;

@@ -98,6 +98,6 @@ public final class Teardown {
     }
 
     private Connector connector() {
-        return new Connector(dataSource, settings.connection().describe(), settings.connection().connectAttempts());
+        return Connector.of(dataSource, settings.connection());
     }
 }

@@ -28,6 +28,10 @@ public final class Connector {
         this.attempts = attempts;
     }
 
+    public static Connector of(DataSource dataSource, ConnectionSettings settings) {
+        return new Connector(dataSource, settings.describe(), settings.connectAttempts());
+    }
+
     /** A DataSource for the configured server; {@code readOnly} makes every transaction read-only. */
     public static DataSource dataSource(ConnectionSettings settings, boolean readOnly) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();

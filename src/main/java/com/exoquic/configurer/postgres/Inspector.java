@@ -29,6 +29,12 @@ public final class Inspector {
     private static final String SETTINGS = """
             SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
              WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')""";
+    // The last line for a name wins, as when the server reads its files. A value waiting for a restart
+    // carries error 'setting could not be applied', so errors are not filtered out.
+    private static final String FILE_SETTINGS = """
+            SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings
+             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')
+             ORDER BY name, seqno DESC""";
     private static final String ROLE = """
             SELECT r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolbypassrls, r.rolreplication, r.rolcanlogin,
                    ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_auth_members m
@@ -78,7 +84,8 @@ public final class Inspector {
                 listed, missingSchemas,
                 identifiers(connection, USER_SCHEMAS, null),
                 wildcardTables(connection, capture.schemas()),
-                resolvable ? keylessTables(connection, capture) : List.of());
+                resolvable ? keylessTables(connection, capture) : List.of(),
+                server.adminSuperuser() ? configuredSettings(connection) : Map.of());
     }
 
     public ServerState server(Connection connection) throws SQLException {
@@ -93,6 +100,16 @@ public final class Inspector {
             return new ServerState(rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
                     rs.getBoolean(6), Map.copyOf(settings));
         }
+    }
+
+    private static Map<String, String> configuredSettings(Connection connection) throws SQLException {
+        Map<String, String> configured = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(FILE_SETTINGS); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                configured.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return configured;
     }
 
     public SlotState slot(Connection connection, Identifier slot) throws SQLException {

@@ -4,10 +4,12 @@ import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.TableName;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the tool reads before it changes anything: the server, the objects it manages, and the
- * captured tables. Planning and preflight work from this alone.
+ * captured tables. {@code configuredSettings} holds the values in the configuration files (what the server
+ * runs after a restart); only a superuser can read them, so it is empty otherwise. Planning and preflight work from this alone.
  */
 public record Snapshot(ServerState server,
                        RoleState role,
@@ -17,7 +19,8 @@ public record Snapshot(ServerState server,
                        List<Identifier> missingSchemas,
                        List<Identifier> userSchemas,
                        List<TableName> wildcardTables,
-                       List<KeylessTable> keylessTables) {
+                       List<KeylessTable> keylessTables,
+                       Map<String, String> configuredSettings) {
 
     public List<ListedTable> unusableListedTables() {
         return listedTables.stream().filter(table -> !table.isTable()).toList();

@@ -5,6 +5,8 @@ import com.exoquic.configurer.config.TableName;
 import org.postgresql.core.Utils;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,10 +48,12 @@ public final class SqlModel {
 
     /** Adds {@code last} to each entry, so templates can write comma-separated lists. */
     private static List<Map<String, Object>> withSeparators(List<Map<String, Object>> entries) {
-        return java.util.stream.IntStream.range(0, entries.size()).<Map<String, Object>>mapToObj(i -> {
-            java.util.Map<String, Object> entry = new java.util.HashMap<>(entries.get(i));
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, Object> entry = new HashMap<>(entries.get(i));
             entry.put("comma", i < entries.size() - 1 ? "," : "");
-            return entry;
-        }).toList();
+            result.add(entry);
+        }
+        return result;
     }
 }

@@ -119,8 +119,33 @@ class VerbsEndToEndTest {
         assertThat(java.nio.file.Files.readString(dir.resolve("README.md"))).contains("ALTER SYSTEM", "ExoquicCallback");
 
         assertThat(Cli.run(env, "migrate").exit()).isEqualTo(3);
+        assertThat(Cli.run(env, "info").out())
+                .contains("wal_level               running replica, configured logical (pending: applies after a restart)");
         JsonNode info = new ObjectMapper().readTree(Cli.run(env, "info", "--json").out());
         assertThat(info.get("migrations").toString()).contains("\"state\":\"Success\"");
         assertThat(info.get("publication").get("allTables").asBoolean()).isTrue();
+    }
+
+    @Test
+    void validateListsEveryProblemAndCatchesATamperedHistory(PostgresServer server) {
+        Catalog catalog = shop(server);
+        Map<String, String> env = Cli.env(server, DB);
+        Cli.Result valid = Cli.run(env, "validate");
+        assertThat(valid.exit()).as(valid.toString()).isZero();
+        assertThat(valid.out()).contains("Valid: migrate would succeed");
+
+        env.put("TABLES_TO_CAPTURE", "orders,nope");
+        Cli.Result missing = Cli.run(env, "validate");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.out()).contains("\"public\".\"nope\"", "does not exist");
+        env.remove("TABLES_TO_CAPTURE");
+
+        assertThat(Cli.run(env, "migrate").exit()).isEqualTo(3);
+        catalog.execute("UPDATE exoquic.flyway_schema_history SET checksum = 42 WHERE version = '1'");
+        List<String> before = catalogState(catalog);
+        Cli.Result tampered = Cli.run(env, "validate");
+        assertThat(tampered.exit()).as(tampered.toString()).isEqualTo(2);
+        assertThat(tampered.out()).contains("flyway_schema_history", "exoquic schema", "checksum");
+        assertThat(catalogState(catalog)).isEqualTo(before);
     }
 }
