@@ -31,6 +31,8 @@ public final class ExoquicOptions {
     String lockTimeout;
     @Option(names = "--slot-timeout", paramLabel = "SECONDS", description = "Longest wait of slot creation for running transactions (EXOQUIC_SLOT_TIMEOUT, default 60).")
     String slotTimeout;
+    @Option(names = "--failover-slot", description = "Create a failover slot, kept on standbys with sync_replication_slots (PostgreSQL 17+; EXOQUIC_FAILOVER_SLOT).")
+    boolean failoverSlot;
 
     void putInto(Map<Setting, String> flags) {
         put(flags, Setting.REPLICATION_USER, replicationUser);
@@ -44,5 +46,6 @@ public final class ExoquicOptions {
         put(flags, Setting.PUBLIC_HOST, publicHost);
         put(flags, Setting.LOCK_TIMEOUT, lockTimeout);
         put(flags, Setting.SLOT_TIMEOUT, slotTimeout);
+        put(flags, Setting.FAILOVER_SLOT, failoverSlot ? "true" : null);
     }
 }

@@ -34,7 +34,9 @@ public enum Setting {
     LOCK_TIMEOUT("EXOQUIC_LOCK_TIMEOUT", "--lock-timeout", "5",
             "Seconds a DDL statement on a user table may wait for its lock before giving up."),
     SLOT_TIMEOUT("EXOQUIC_SLOT_TIMEOUT", "--slot-timeout", "60",
-            "Seconds slot creation may wait for running transactions to end.");
+            "Seconds slot creation may wait for running transactions to end."),
+    FAILOVER_SLOT("EXOQUIC_FAILOVER_SLOT", "--failover-slot", "false",
+            "true: create the slot as a failover slot (PostgreSQL 17+), kept on standbys with sync_replication_slots.");
 
     private final String envName;
     private final String flag;

@@ -15,7 +15,8 @@ public record Settings(ConnectionSettings connection,
                        String environment,
                        String publicHost,
                        Duration lockTimeout,
-                       Duration slotTimeout) {
+                       Duration slotTimeout,
+                       boolean failoverSlot) {
 
     /** The host Exoquic should connect to. */
     public String exoquicHost() {

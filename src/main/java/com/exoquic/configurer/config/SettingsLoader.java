@@ -71,7 +71,8 @@ public final class SettingsLoader {
                 identifier(Setting.PUBLICATION), slot(), capture(),
                 Secret.of(raw(Setting.API_KEY)), cloudUrl(), environment(), optionalText(Setting.PUBLIC_HOST),
                 Duration.ofSeconds(number(Setting.LOCK_TIMEOUT, 1, 3600)),
-                Duration.ofSeconds(number(Setting.SLOT_TIMEOUT, 1, 86400)));
+                Duration.ofSeconds(number(Setting.SLOT_TIMEOUT, 1, 86400)),
+                bool(Setting.FAILOVER_SLOT));
         if (!problems.isEmpty()) {
             throw new ConfigurerException(ErrorCode.CONFIGURATION,
                     "The configuration has " + problems.size() + " problem(s); nothing was changed:", problems, null);
@@ -167,6 +168,14 @@ public final class SettingsLoader {
         problems.add(source(setting) + " = '" + value + "' is not a whole number from " + min + " to " + max
                 + "; " + setting.description());
         return min;
+    }
+
+    private boolean bool(Setting setting) {
+        String value = raw(setting).trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            problems.add(source(setting) + " = '" + value + "' is not true or false; " + setting.description());
+        }
+        return value.equalsIgnoreCase("true");
     }
 
     private String sslMode() {

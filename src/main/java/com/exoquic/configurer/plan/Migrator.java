@@ -63,6 +63,7 @@ public final class Migrator {
         report.password(state.passwordSet());
         report.slot(state.slotCreated());
         report.registration(register(endpoint, state));
+        report.notes();
         return report.build(state.restartNeeded());
     }
 

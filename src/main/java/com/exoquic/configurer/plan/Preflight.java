@@ -15,6 +15,7 @@ import java.util.List;
 /** Checks, before any change, everything that would make migrate fail halfway; reports all at once. */
 public final class Preflight {
     public static final int OLDEST_SUPPORTED = 12;
+    static final int FAILOVER_SLOTS_FROM = 17;
     private final ServerSettingsStep settingsStep;
 
     public Preflight(ServerSettingsStep settingsStep) {
@@ -27,6 +28,12 @@ public final class Preflight {
         if (server.majorVersion() < OLDEST_SUPPORTED) {
             problems.add("PostgreSQL " + server.version() + " is not supported: logical replication for Exoquic needs "
                     + OLDEST_SUPPORTED + " or newer; upgrade the server");
+        }
+        if (settings.failoverSlot() && server.majorVersion() < FAILOVER_SLOTS_FROM) {
+            problems.add("--failover-slot (EXOQUIC_FAILOVER_SLOT) needs PostgreSQL " + FAILOVER_SLOTS_FROM
+                    + " or newer, and this server runs " + server.version() + ": failover slots"
+                    + " (pg_create_logical_replication_slot(..., failover => true), kept on standbys by"
+                    + " sync_replication_slots) arrived in 17. Drop the option, or upgrade the server");
         }
         if (server.inRecovery()) {
             problems.add("the server is a standby (in recovery); run the tool against the primary");

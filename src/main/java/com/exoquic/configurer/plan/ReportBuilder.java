@@ -67,6 +67,22 @@ final class ReportBuilder {
         steps.add(report);
     }
 
+    /** Version and option notes that the user should know about, whatever the steps did. */
+    void notes() {
+        int major = snapshot.server().majorVersion();
+        if (major < 15 && !settings.capture().schemas().isEmpty()) {
+            warnings.add("PostgreSQL " + major + " cannot publish a whole schema (FOR TABLES IN SCHEMA needs 15):"
+                    + " " + String.join(", ", settings.capture().schemas().stream().map(s -> s.quoted() + ".*").toList())
+                    + " was expanded to its " + snapshot.wildcardTables().size() + " current table(s)."
+                    + " Run migrate again after creating tables there.");
+        }
+        if (settings.failoverSlot() && snapshot.slot() != null && !snapshot.slot().failover()) {
+            warnings.add("slot '" + settings.slot().name() + "' already exists without failover, and was kept."
+                    + " To make it a failover slot, recreate it (teardown --yes, then migrate --failover-slot)"
+                    + " while nothing reads it.");
+        }
+    }
+
     MigrationReport build(boolean restartRequired) {
         List<TableAdvice> advice = snapshot.keylessTables().stream().map(ReportBuilder::advice).toList();
         ConnectionDetails details = new ConnectionDetails(settings.exoquicHost(), settings.connection().port(),

@@ -22,15 +22,20 @@ import java.util.List;
 public final class SlotStep {
     public static final String NAME = "replication slot";
     private static final String CREATE = "SELECT pg_catalog.pg_create_logical_replication_slot(?, 'pgoutput')";
+    /** PostgreSQL 17+: (name, plugin, temporary, twophase, failover); preflight refuses the option before 17. */
+    private static final String CREATE_FAILOVER =
+            "SELECT pg_catalog.pg_create_logical_replication_slot(?, 'pgoutput', false, false, true)";
     private static final String DUPLICATE = "42710";
     private static final String QUERY_CANCELED = "57014";
 
     private final Identifier slot;
+    private final String create;
     private final Duration timeout;
     private final Inspector inspector;
 
-    public SlotStep(Identifier slot, Duration timeout, Inspector inspector) {
+    public SlotStep(Identifier slot, boolean failover, Duration timeout, Inspector inspector) {
         this.slot = slot;
+        this.create = failover ? CREATE_FAILOVER : CREATE;
         this.timeout = timeout;
         this.inspector = inspector;
     }
@@ -42,7 +47,7 @@ public final class SlotStep {
         return List.of(
                 new PlannedStatement(NAME, "SET statement_timeout = '" + timeout.toMillis() + "ms'"),
                 // Shown as sent: a prepared statement with the slot name bound as $1.
-                new PlannedStatement(NAME, CREATE.replace("?", "$1") + "\n-- $1 = "
+                new PlannedStatement(NAME, create.replace("?", "$1") + "\n-- $1 = "
                         + SqlModel.literal(slot.name())),
                 new PlannedStatement(NAME, "RESET statement_timeout"));
     }
@@ -55,9 +60,9 @@ public final class SlotStep {
         try (var statement = connection.createStatement()) {
             statement.execute("SET statement_timeout = '" + timeout.toMillis() + "ms'");
         }
-        try (PreparedStatement create = connection.prepareStatement(CREATE)) {
-            create.setString(1, slot.name());
-            create.execute();
+        try (PreparedStatement statement = connection.prepareStatement(create)) {
+            statement.setString(1, slot.name());
+            statement.execute();
             return true;
         } catch (SQLException e) {
             if (DUPLICATE.equals(e.getSQLState())) {

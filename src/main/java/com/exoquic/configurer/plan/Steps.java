@@ -27,7 +27,7 @@ public final class Steps {
         this.executor = new MigrationExecutor(settings.lockTimeout(), LOCK_ATTEMPTS);
         this.renderer = new MigrationRenderer(templates, executor);
         this.password = new PasswordStep(settings.replicationUser(), settings.replicationPassword());
-        this.slot = new SlotStep(settings.slot(), settings.slotTimeout(), inspector);
+        this.slot = new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), inspector);
     }
 
     public Inspector inspector() {

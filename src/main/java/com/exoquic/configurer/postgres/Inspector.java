@@ -46,8 +46,9 @@ public final class Inspector {
               FROM pg_catalog.pg_publication p WHERE p.pubname = ?""";
     private static final String SLOT = """
             SELECT plugin::text, slot_type, database::text, active, active_pid,
-                   pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)::bigint
-              FROM pg_catalog.pg_replication_slots WHERE slot_name = ?""";
+                   pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)::bigint,
+                   COALESCE((to_jsonb(s) ->> 'failover')::boolean, false) -- the column exists from PostgreSQL 17
+              FROM pg_catalog.pg_replication_slots s WHERE slot_name = ?""";
     private static final String LISTED = """
             SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text
               FROM unnest(?::text[], ?::text[]) AS t(schema, name)
@@ -121,7 +122,8 @@ public final class Inspector {
                 }
                 Integer pid = (Integer) rs.getObject(5);
                 Long retained = (Long) rs.getObject(6);
-                return new SlotState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), pid, retained);
+                return new SlotState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), pid, retained,
+                        rs.getBoolean(7));
             }
         }
     }

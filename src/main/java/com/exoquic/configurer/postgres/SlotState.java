@@ -2,5 +2,5 @@ package com.exoquic.configurer.postgres;
 
 /** An existing replication slot. */
 public record SlotState(String plugin, String slotType, String database, boolean active, Integer activePid,
-                        Long retainedWalBytes) {
+                        Long retainedWalBytes, boolean failover) {
 }

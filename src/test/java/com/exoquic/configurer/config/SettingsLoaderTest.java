@@ -75,7 +75,8 @@ class SettingsLoaderTest {
             new Row(Setting.CONNECT_TIMEOUT, s -> Integer.toString(s.connection().connectTimeoutSeconds()), "10",
                     "3", "3600"),
             new Row(Setting.LOCK_TIMEOUT, s -> Long.toString(s.lockTimeout().toSeconds()), "5", "1", "3600"),
-            new Row(Setting.SLOT_TIMEOUT, s -> Long.toString(s.slotTimeout().toSeconds()), "60", "2", "86400"))
+            new Row(Setting.SLOT_TIMEOUT, s -> Long.toString(s.slotTimeout().toSeconds()), "60", "2", "86400"),
+            new Row(Setting.FAILOVER_SLOT, s -> Boolean.toString(s.failoverSlot()), "false", "false", "true"))
             .collect(Collectors.toMap(Row::setting, r -> r, (a, b) -> a, () -> new EnumMap<>(Setting.class)));
 
     static Stream<Row> rows() {
