@@ -46,6 +46,10 @@ public final class DryRun {
             Renderer.Rendered rendered = new Renderer(steps, readOnly).render(connection).requirePreflight();
             Snapshot snapshot = rendered.snapshot();
             List<PlannedStatement> plan = new ArrayList<>(steps.serverSettings.statements(snapshot.server()));
+            if (!snapshot.server().alterSystemAllowed() && !ServerSettingsStep.changes(snapshot.server()).isEmpty()) {
+                plan.add(new PlannedStatement(ServerSettingsStep.NAME + " (left to you: ALTER SYSTEM is not allowed)",
+                        "-- " + snapshot.provider().label() + ": " + snapshot.provider().steps()));
+            }
             plan.addAll(migrations(rendered.migrations()));
             plan.addAll(steps.password.statements(connection));
             boolean restartFirst = !plan.isEmpty() && plan.get(0).step().equals(ServerSettingsStep.NAME)

@@ -58,6 +58,10 @@ public final class MigrationRenderer {
         CaptureSet capture = effectiveCapture(settings.capture(), snapshot);
         Map<String, Object> model = CaptureModel.of(capture);
         model.put("role", SqlModel.name(settings.replicationUser()));
+        // Where the admin is no superuser, a provider's role (rds_replication) stands for the REPLICATION attribute.
+        String grantRole = snapshot.server().adminSuperuser() ? null : snapshot.provider().replicationGrantRole();
+        model.put("replicationAttribute", grantRole == null);
+        model.put("replicationGrant", grantRole == null ? null : Identifier.of(grantRole).quoted());
         model.put("publication", SqlModel.name(settings.publication()));
         model.put("slot", SqlModel.name(settings.slot()));
         model.put("captureDescription", capture.toString().replace("\n", " "));

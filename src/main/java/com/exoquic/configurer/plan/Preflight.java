@@ -16,10 +16,7 @@ import java.util.List;
 public final class Preflight {
     public static final int OLDEST_SUPPORTED = 12;
     static final int FAILOVER_SLOTS_FROM = 17;
-    private final ServerSettingsStep settingsStep;
-
-    public Preflight(ServerSettingsStep settingsStep) {
-        this.settingsStep = settingsStep;
+    public Preflight() {
     }
 
     public List<String> problems(Settings settings, Snapshot snapshot) {
@@ -39,7 +36,7 @@ public final class Preflight {
             problems.add("the server is a standby (in recovery); run the tool against the primary");
         }
         tables(snapshot, problems);
-        role(settings, snapshot.role(), problems);
+        role(settings, snapshot, problems);
         slot(settings, snapshot, problems);
         privileges(settings, snapshot, problems);
         return problems;
@@ -62,10 +59,11 @@ public final class Preflight {
                 + schema.quoted() + ".*, which does not exist; correct or remove it"));
     }
 
-    private static void role(Settings settings, RoleState role, List<String> problems) {
-        if (role.exists() && !role.extraRights().isEmpty()) {
+    private static void role(Settings settings, Snapshot snapshot, List<String> problems) {
+        RoleState role = snapshot.role();
+        if (role.exists() && !role.extraRights(snapshot.provider().replicationGrantRole()).isEmpty()) {
             problems.add("the replication user " + settings.replicationUser().quoted() + " already exists with "
-                    + String.join(", ", role.extraRights()) + "; Exoquic needs a role with only LOGIN REPLICATION."
+                    + String.join(", ", role.extraRights(snapshot.provider().replicationGrantRole())) + "; Exoquic needs a role with only LOGIN REPLICATION."
                     + " Choose another EXOQUIC_REPLICATION_USER, or remove those rights yourself");
         }
     }
@@ -86,13 +84,14 @@ public final class Preflight {
         }
     }
 
-    private void privileges(Settings settings, Snapshot snapshot, List<String> problems) {
+    private static void privileges(Settings settings, Snapshot snapshot, List<String> problems) {
         if (snapshot.server().adminSuperuser()) {
             return;
         }
+        // Server settings are not a blocker: migrate does the rest and reports the provider's steps for them.
         List<String> needs = new ArrayList<>();
-        settingsStep.statements(snapshot.server()).forEach(statement -> needs.add(statement.sql() + ";"));
-        if (!snapshot.role().exists() || !snapshot.role().replication()) {
+        boolean providerGrantsReplication = snapshot.provider().replicationGrantRole() != null;
+        if (!providerGrantsReplication && (!snapshot.role().exists() || !snapshot.role().replication())) {
             needs.add("CREATE ROLE " + settings.replicationUser().quoted() + " WITH LOGIN REPLICATION;"
                     + " (or ALTER ROLE ... WITH LOGIN REPLICATION)");
         }

@@ -8,6 +8,7 @@ import com.exoquic.configurer.api.TableAdvice;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.flyway.RenderedMigration;
 import com.exoquic.configurer.postgres.KeylessTable;
+import com.exoquic.configurer.postgres.Provider;
 import com.exoquic.configurer.postgres.Snapshot;
 
 import java.util.ArrayList;
@@ -27,6 +28,18 @@ final class ReportBuilder {
     }
 
     void settings(ServerSettingsStep.Result result) {
+        if (result != null && result.notAllowed()) {
+            Provider provider = snapshot.provider();
+            List<String> changes = result.changes().stream().map(Object::toString).toList();
+            steps.add(new StepReport(ServerSettingsStep.NAME, Outcome.SKIPPED, "'" + snapshot.server().adminUser()
+                    + "' may not run ALTER SYSTEM here (" + provider.label() + "); needed: " + String.join("; ", changes)));
+            warnings.add("SERVER SETTINGS ARE LEFT TO YOU (" + provider.label() + "): " + provider.steps()
+                    + (provider == Provider.SELF_HOSTED
+                        ? " " + String.join(" ", ServerSettingsStep.alterSystem(snapshot.server()).stream()
+                                .map(statement -> statement.sql() + ";").toList())
+                        : ""));
+            return;
+        }
         if (result == null || result.changes().isEmpty()) {
             steps.add(new StepReport(ServerSettingsStep.NAME, Outcome.ALREADY_IN_PLACE,
                     "wal_level = logical, max_replication_slots and max_wal_senders >= 5"));

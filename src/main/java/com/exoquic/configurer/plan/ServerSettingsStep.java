@@ -27,7 +27,7 @@ public final class ServerSettingsStep {
     }
 
     /** The settings whose running value is below what logical replication needs. */
-    public List<SettingChange> changes(ServerState server) {
+    public static List<SettingChange> changes(ServerState server) {
         List<SettingChange> changes = new ArrayList<>();
         ServerSetting walLevel = server.setting("wal_level");
         if (WAL_LEVELS.indexOf(walLevel.running()) < WAL_LEVELS.indexOf("logical")) {
@@ -42,8 +42,13 @@ public final class ServerSettingsStep {
         return changes;
     }
 
-    /** The statements, in order; empty when nothing needs to change. */
+    /** The statements sent, in order; empty when nothing needs to change or ALTER SYSTEM is not allowed. */
     public List<PlannedStatement> statements(ServerState server) {
+        return server.alterSystemAllowed() ? alterSystem(server) : List.of();
+    }
+
+    /** The ALTER SYSTEM statements the changes need, whoever may run them. */
+    public static List<PlannedStatement> alterSystem(ServerState server) {
         List<PlannedStatement> statements = new ArrayList<>();
         for (SettingChange change : changes(server)) {
             // Values come from this class, never from user input.
@@ -65,7 +70,8 @@ public final class ServerSettingsStep {
             }
         }
         ServerState after = statements.isEmpty() ? before : awaitReload(connection);
-        return new Result(changes(before), restartNeeded(after), after);
+        List<SettingChange> changes = changes(before);
+        return new Result(changes, restartNeeded(after), !changes.isEmpty() && !before.alterSystemAllowed());
     }
 
     /** True while the running server cannot host a logical slot. */
@@ -93,7 +99,10 @@ public final class ServerSettingsStep {
         }
     }
 
-    /** What apply did: the changes made and whether a restart must follow. */
-    public record Result(List<SettingChange> changes, boolean restartNeeded, ServerState after) {
+    /**
+     * What apply did: the changes needed, whether a restart must follow, and whether the changes were left
+     * undone because this admin may not run ALTER SYSTEM (a managed provider's or a superuser's job).
+     */
+    public record Result(List<SettingChange> changes, boolean restartNeeded, boolean notAllowed) {
     }
 }

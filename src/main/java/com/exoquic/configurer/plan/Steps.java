@@ -23,7 +23,7 @@ public final class Steps {
         this.settings = settings;
         this.inspector = new Inspector(templates);
         this.serverSettings = new ServerSettingsStep(inspector);
-        this.preflight = new Preflight(serverSettings);
+        this.preflight = new Preflight();
         this.executor = new MigrationExecutor(settings.lockTimeout(), LOCK_ATTEMPTS);
         this.renderer = new MigrationRenderer(templates, executor);
         this.password = new PasswordStep(settings.replicationUser(), settings.replicationPassword());

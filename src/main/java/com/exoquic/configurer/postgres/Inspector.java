@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the catalog with prepared statements only. The number of queries is fixed: it does not grow
@@ -24,7 +25,14 @@ import java.util.Map;
 public final class Inspector {
     private static final String SERVER = """
             SELECT current_setting('server_version_num')::int, current_setting('server_version'),
-                   pg_is_in_recovery(), current_user, current_database(), r.rolsuper
+                   pg_is_in_recovery(), current_user, current_database(), r.rolsuper,
+                   r.rolsuper AND COALESCE(current_setting('allow_alter_system', true), 'on') <> 'off',
+                   ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g
+                          WHERE g.rolname IN ('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin',
+                                              'supabase_admin', 'neon_superuser')
+                         UNION ALL
+                         SELECT s FROM unnest(ARRAY['rds.logical_replication', 'cloudsql.logical_decoding']) AS s
+                          WHERE current_setting(s, true) IS NOT NULL)
               FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
     private static final String SETTINGS = """
             SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
@@ -86,7 +94,8 @@ public final class Inspector {
                 identifiers(connection, USER_SCHEMAS, null),
                 wildcardTables(connection, capture.schemas()),
                 resolvable ? keylessTables(connection, capture) : List.of(),
-                server.adminSuperuser() ? configuredSettings(connection) : Map.of());
+                server.adminSuperuser() ? configuredSettings(connection) : Map.of(),
+                Provider.detect(server.providerMarkers(), settings.connection().host()));
     }
 
     public ServerState server(Connection connection) throws SQLException {
@@ -99,7 +108,8 @@ public final class Inspector {
         try (PreparedStatement statement = connection.prepareStatement(SERVER); ResultSet rs = statement.executeQuery()) {
             rs.next();
             return new ServerState(rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
-                    rs.getBoolean(6), Map.copyOf(settings));
+                    rs.getBoolean(6), rs.getBoolean(7), Set.of((String[]) rs.getArray(8).getArray()),
+                    Map.copyOf(settings));
         }
     }
 

@@ -11,8 +11,11 @@ public record RoleState(boolean exists, boolean superuser, boolean createdb, boo
         return new RoleState(false, false, false, false, false, false, false, List.of());
     }
 
-    /** Rights beyond LOGIN REPLICATION that make a role unfit to reuse as the replication role. */
-    public List<String> extraRights() {
+    /**
+     * Rights beyond LOGIN REPLICATION that make a role unfit to reuse as the replication role.
+     * {@code replicationRole}: the provider's role that stands for REPLICATION (e.g. rds_replication), or null.
+     */
+    public List<String> extraRights(String replicationRole) {
         List<String> extra = new ArrayList<>();
         if (superuser) {
             extra.add("SUPERUSER");
@@ -26,7 +29,7 @@ public record RoleState(boolean exists, boolean superuser, boolean createdb, boo
         if (bypassrls) {
             extra.add("BYPASSRLS");
         }
-        memberOf.forEach(role -> extra.add("member of " + role));
+        memberOf.stream().filter(role -> !role.equals(replicationRole)).forEach(role -> extra.add("member of " + role));
         return extra;
     }
 }

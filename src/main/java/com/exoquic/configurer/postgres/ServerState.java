@@ -1,10 +1,16 @@
 package com.exoquic.configurer.postgres;
 
 import java.util.Map;
+import java.util.Set;
 
-/** The server and the admin role, as read before any change. */
+/**
+ * The server and the admin role, as read before any change. {@code alterSystemAllowed}: the admin is a
+ * superuser and allow_alter_system (PostgreSQL 17+) is not off. {@code providerMarkers}: managed providers'
+ * roles and custom settings present on the server, for {@link Provider#detect}.
+ */
 public record ServerState(int versionNum, String version, boolean inRecovery, String adminUser, String database,
-                          boolean adminSuperuser, Map<String, ServerSetting> settings) {
+                          boolean adminSuperuser, boolean alterSystemAllowed, Set<String> providerMarkers,
+                          Map<String, ServerSetting> settings) {
 
     public int majorVersion() {
         return versionNum / 10000;

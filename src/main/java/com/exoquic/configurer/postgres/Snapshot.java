@@ -20,7 +20,8 @@ public record Snapshot(ServerState server,
                        List<Identifier> userSchemas,
                        List<TableName> wildcardTables,
                        List<KeylessTable> keylessTables,
-                       Map<String, String> configuredSettings) {
+                       Map<String, String> configuredSettings,
+                       Provider provider) {
 
     public List<ListedTable> unusableListedTables() {
         return listedTables.stream().filter(table -> !table.isTable()).toList();

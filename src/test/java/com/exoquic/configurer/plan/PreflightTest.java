@@ -2,12 +2,11 @@ package com.exoquic.configurer.plan;
 
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.SettingsLoader;
-import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.postgres.Provider;
 import com.exoquic.configurer.postgres.RoleState;
 import com.exoquic.configurer.postgres.ServerSetting;
 import com.exoquic.configurer.postgres.ServerState;
 import com.exoquic.configurer.postgres.Snapshot;
-import com.exoquic.configurer.template.SqlTemplates;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,16 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Version rules of preflight, for versions the test harness has no server build of (older than 12). */
 class PreflightTest {
-    private final Preflight preflight = new Preflight(new ServerSettingsStep(new Inspector(new SqlTemplates())));
+    private final Preflight preflight = new Preflight();
 
     private static Snapshot snapshotOf(int versionNum, String version) {
         Map<String, ServerSetting> settings = Map.of(
                 "wal_level", new ServerSetting("wal_level", "logical", false),
                 "max_replication_slots", new ServerSetting("max_replication_slots", "10", false),
                 "max_wal_senders", new ServerSetting("max_wal_senders", "10", false));
-        ServerState server = new ServerState(versionNum, version, false, "postgres", "shop", true, settings);
+        ServerState server = new ServerState(versionNum, version, false, "postgres", "shop", true, true, Set.of(), settings);
         return new Snapshot(server, RoleState.missing(), null, null, List.of(), List.of(), List.of(), List.of(),
-                List.of(), Map.of());
+                List.of(), Map.of(), Provider.SELF_HOSTED);
     }
 
     private static Settings settings(Map<String, String> env) {

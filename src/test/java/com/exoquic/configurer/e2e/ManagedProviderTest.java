@@ -1,0 +1,66 @@
+package com.exoquic.configurer.e2e;
+
+import com.exoquic.configurer.testing.Catalog;
+import com.exoquic.configurer.testing.Cli;
+import com.exoquic.configurer.testing.PostgresExtension;
+import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A simulated AWS RDS: its roles and custom parameter, an admin that is rds_superuser but no superuser. The
+ * tool does every step the admin may do, prints the provider's own steps for the settings, and finishes
+ * once the provider has switched logical replication on.
+ */
+@ExtendWith(PostgresExtension.class)
+@ServerConfig("rds.logical_replication = '0'")
+class ManagedProviderTest {
+
+    @Test
+    void onRdsTheSettingsAreLeftToTheParameterGroupAndEverythingElseIsDone(PostgresServer server) throws Exception {
+        server.execute("postgres",
+                "CREATE ROLE rds_superuser NOLOGIN",
+                "CREATE ROLE rds_replication NOLOGIN",
+                "CREATE ROLE rds_admin LOGIN CREATEROLE PASSWORD 'rds-admin-pw' IN ROLE rds_superuser",
+                "GRANT rds_replication TO rds_admin WITH ADMIN OPTION",
+                "CREATE DATABASE shop OWNER rds_admin");
+        try (Connection admin = server.connect("shop", "rds_admin", "rds-admin-pw");
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE TABLE public.orders (id int PRIMARY KEY)");
+            statement.execute("CREATE TABLE public.events (at timestamptz, payload text)");
+        }
+        Map<String, String> env = Cli.env(server, "shop");
+        env.put("PGUSER", "rds_admin");
+        env.put("PGPASSWORD", "rds-admin-pw");
+        env.put("TABLES_TO_CAPTURE", "orders,events");
+        Catalog catalog = new Catalog(server, "shop");
+
+        Cli.Result first = Cli.run(env, "migrate");
+
+        assertThat(first.exit()).as(first.toString()).isEqualTo(3);
+        assertThat(first.out()).contains("AWS RDS", "rds.logical_replication = 1", "parameter group", "reboot")
+                .contains("[skipped]", "may not run ALTER SYSTEM");
+        assertThat(first.err()).doesNotContain("\tat ");
+        assertThat(catalog.column("SELECT name FROM pg_file_settings WHERE name = 'wal_level'")).isEmpty();
+        assertThat(catalog.value("SELECT rolreplication::text || ',' || pg_has_role('exoquic_replication', 'rds_replication', 'MEMBER')::text"
+                + " FROM pg_roles WHERE rolname = 'exoquic_replication'")).isEqualTo("false,true");
+        assertThat(catalog.column("SELECT tablename FROM pg_publication_tables ORDER BY 1")).containsExactly("events", "orders");
+        assertThat(catalog.value("SELECT relreplident::text FROM pg_class WHERE relname = 'events'")).isEqualTo("f");
+
+        // The provider applies its parameter group and reboots; rds_superuser may create slots there.
+        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical", "ALTER ROLE rds_admin REPLICATION");
+        server.restart();
+        Cli.Result second = Cli.run(env, "migrate");
+
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(catalog.value("SELECT plugin FROM pg_replication_slots")).isEqualTo("pgoutput");
+        assertThat(Cli.run(env, "migrate").exit()).as("the rds_replication membership is not an extra right").isZero();
+    }
+}
