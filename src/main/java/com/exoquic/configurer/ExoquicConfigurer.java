@@ -74,7 +74,10 @@ public final class ExoquicConfigurer {
         return new Migrator(settings, dataSource, options).migrate();
     }
 
-    /** The statements {@link #migrate()} would send now, secrets masked; changes nothing. */
+    /**
+     * The statements {@link #migrate()} would send now, secrets masked; changes nothing. Like {@link #validate()},
+     * it opens its own read-only session from the connection settings, not from {@link #dataSource}.
+     */
     public List<PlannedStatement> plan() {
         return new DryRun(settings, Connector.dataSource(settings.connection(), true), options.allowInsecureCloudUrl())
                 .plan();

@@ -52,8 +52,8 @@ public final class DryRun {
             }
             plan.addAll(migrations(rendered.migrations()));
             plan.addAll(steps.password.statements(connection));
-            boolean restartFirst = !plan.isEmpty() && plan.get(0).step().equals(ServerSettingsStep.NAME)
-                    || ServerSettingsStep.restartNeeded(snapshot.server());
+            // ALTER SYSTEM and reload leave the running values as they are: the same test as the real run's.
+            boolean restartFirst = ServerSettingsStep.restartNeeded(snapshot.server());
             steps.slot.statements(snapshot.slot()).forEach(statement -> plan.add(restartFirst
                     ? new PlannedStatement(statement.step() + " (after the server restart)", statement.sql())
                     : statement));
