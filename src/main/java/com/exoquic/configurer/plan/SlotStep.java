@@ -55,11 +55,13 @@ public final class SlotStep {
         try (var statement = connection.createStatement()) {
             statement.execute("SET statement_timeout = '" + timeout.toMillis() + "ms'");
         }
+        SQLException failure = null;
         try (PreparedStatement create = connection.prepareStatement(CREATE)) {
             create.setString(1, slot.name());
             create.execute();
             return true;
         } catch (SQLException e) {
+            failure = e;
             if (DUPLICATE.equals(e.getSQLState())) {
                 return false;
             }
@@ -73,6 +75,12 @@ public final class SlotStep {
         } finally {
             try (var statement = connection.createStatement()) {
                 statement.execute("RESET statement_timeout");
+            } catch (SQLException resetFailure) {
+                // On a lost connection the reset fails too; the creation's error says what happened.
+                if (failure == null) {
+                    throw resetFailure;
+                }
+                failure.addSuppressed(resetFailure);
             }
         }
     }
