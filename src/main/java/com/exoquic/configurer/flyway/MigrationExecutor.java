@@ -47,7 +47,7 @@ public final class MigrationExecutor {
                 connection.releaseSavepoint(savepoint);
                 return;
             } catch (SQLException e) {
-                connection.rollback(savepoint);
+                rollback(connection, savepoint, e);
                 if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                     throw e;
                 }
@@ -61,6 +61,16 @@ public final class MigrationExecutor {
                 }
                 backoff(attempt);
             }
+        }
+    }
+
+    // On a lost connection the rollback fails too; the first error is the one that says what happened.
+    private static void rollback(Connection connection, Savepoint savepoint, SQLException cause) throws SQLException {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+            throw cause;
         }
     }
 

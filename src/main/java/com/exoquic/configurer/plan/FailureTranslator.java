@@ -18,7 +18,8 @@ final class FailureTranslator {
             }
             if (cause instanceof CallbackFailure callback) {
                 return new ConfigurerException(ErrorCode.FAILED,
-                        "Step '" + callback.step() + "' failed: " + describe(callback.sqlCause()), failure);
+                        "Step '" + callback.step() + "' failed: " + describe(callback.sqlCause())
+                                + ". Fix the cause and run migrate again.", failure);
             }
         }
         SQLException sql = findSql(failure);
@@ -35,6 +36,8 @@ final class FailureTranslator {
             case "42501" -> " (the admin role lacks a privilege: run as a superuser or grant it)";
             case "55P03", "57014" -> " (a lock or statement timeout expired: retry when the database is quieter)";
             case "0A000" -> " (the server does not allow this here, e.g. ALTER SYSTEM is disabled)";
+            case "57P01", "57P02", "57P03", "08006", "08003" ->
+                    " (the connection to the server was lost: the server stopped or the session was ended)";
             default -> "";
         };
         return firstLine(e.getMessage()) + " [SQLSTATE " + state + "]" + hint;

@@ -60,11 +60,13 @@ public final class SlotStep {
         try (var statement = connection.createStatement()) {
             statement.execute("SET statement_timeout = '" + timeout.toMillis() + "ms'");
         }
+        SQLException failure = null;
         try (PreparedStatement statement = connection.prepareStatement(create)) {
             statement.setString(1, slot.name());
             statement.execute();
             return true;
         } catch (SQLException e) {
+            failure = e;
             if (DUPLICATE.equals(e.getSQLState())) {
                 return false;
             }
@@ -78,6 +80,12 @@ public final class SlotStep {
         } finally {
             try (var statement = connection.createStatement()) {
                 statement.execute("RESET statement_timeout");
+            } catch (SQLException resetFailure) {
+                // On a lost connection the reset fails too; the creation's error says what happened.
+                if (failure == null) {
+                    throw resetFailure;
+                }
+                failure.addSuppressed(resetFailure);
             }
         }
     }

@@ -31,8 +31,10 @@ public final class PostgresExtension implements ParameterResolver {
         List<String> config = new ArrayList<>();
         scope.getTestClass().ifPresent(type -> config.addAll(lines(type)));
         scope.getTestMethod().ifPresent(method -> config.addAll(lines(method)));
+        // Keyed by scope: a store also sees its parents' values, so a plain key would hand a test the class's server.
         return scope.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("server", key -> new Holder(PostgresServers.start(config)), Holder.class)
+                .getOrComputeIfAbsent("server " + scope.getUniqueId(), key -> new Holder(PostgresServers.start(config)),
+                        Holder.class)
                 .server;
     }
 

@@ -1,0 +1,86 @@
+package com.exoquic.configurer.e2e;
+
+import com.exoquic.configurer.testing.Cli;
+import com.exoquic.configurer.testing.PostgresExtension;
+import com.exoquic.configurer.testing.PostgresServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static com.exoquic.configurer.e2e.Convergence.assertCleanHistory;
+import static com.exoquic.configurer.e2e.Convergence.fingerprint;
+import static com.exoquic.configurer.e2e.EndToEnd.walLevelLogical;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two migrate runs started together on the same database (say, two deploys at once) both succeed, and leave
+ * exactly what one run leaves: Flyway's lock serialises the migrations, and the run that finds the role, the
+ * password or the slot made by the other treats it as done.
+ */
+@ExtendWith(PostgresExtension.class)
+class ConcurrentMigrateTest {
+    private static List<String> undisturbed;
+
+    @BeforeAll
+    static void singleRun(PostgresServer reference) {
+        Convergence.shop(reference);
+        walLevelLogical(reference);
+        EndToEnd.migrate(Convergence.env(reference));
+        undisturbed = fingerprint(reference);
+    }
+
+    @RepeatedTest(3)
+    void twoRunsStartedTogetherBothSucceedAndLeaveWhatOneRunLeaves(PostgresServer server) throws Exception {
+        Convergence.shop(server);
+        walLevelLogical(server);
+
+        List<Cli.Result> results = together(server);
+
+        for (Cli.Result each : results) {
+            assertThat(each.exit()).as(each.toString()).isZero();
+            assertThat(each.err()).as(each.toString()).doesNotContain("error");
+        }
+        assertThat(fingerprint(server)).isEqualTo(undisturbed);
+        assertCleanHistory(server);
+    }
+
+    @RepeatedTest(2)
+    void twoRunsOnAFreshServerBothAskForTheRestartThenBothFinish(PostgresServer server) throws Exception {
+        Convergence.shop(server);
+
+        for (Cli.Result each : together(server)) {
+            assertThat(each.exit()).as("concurrent ALTER SYSTEM, role and publication creation\n" + each).isEqualTo(3);
+        }
+        server.restart();
+        for (Cli.Result each : together(server)) {
+            assertThat(each.exit()).as("concurrent slot creation\n" + each).isZero();
+        }
+        assertThat(fingerprint(server)).isEqualTo(undisturbed);
+        assertCleanHistory(server);
+    }
+
+    private static List<Cli.Result> together(PostgresServer server) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Cli.Result> first = pool.submit(() -> {
+                start.await();
+                return Cli.run(Convergence.env(server), "migrate");
+            });
+            Future<Cli.Result> second = pool.submit(() -> {
+                start.await();
+                return Cli.run(Convergence.env(server), "migrate");
+            });
+            return List.of(first.get(120, TimeUnit.SECONDS), second.get(120, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
