@@ -46,6 +46,7 @@ public final class DryRun {
             Renderer.Rendered rendered = new Renderer(steps, readOnly).render(connection).requirePreflight();
             Snapshot snapshot = rendered.snapshot();
             List<PlannedStatement> plan = new ArrayList<>(steps.serverSettings.statements(snapshot.server()));
+            plan.addAll(steps.replicaIdentity.statements(settings, snapshot));
             plan.addAll(migrations(rendered.migrations()));
             plan.addAll(steps.password.statements(connection));
             boolean restartFirst = !plan.isEmpty() && plan.get(0).step().equals(ServerSettingsStep.NAME)
