@@ -34,12 +34,19 @@ public final class ExoquicFlyway {
 
     /** For migrate: settings before, password and slot after, recorded in {@code state}. */
     public static Flyway create(DataSource dataSource, List<RenderedMigration> migrations, ServerSettingsStep settings,
-                                PasswordStep password, SlotStep slot, Inspector inspector, RunState state) {
+                                ReplicaIdentityWork replicaIdentity, PasswordStep password, SlotStep slot,
+                                Inspector inspector, RunState state) {
         Callback[] callbacks = {
             new ServerSettingsCallback(settings, state),
+            new ReplicaIdentityCallback(replicaIdentity, state),
             new FinishCallback(password, slot, inspector, state)
         };
         return configure(dataSource, migrations).callbacks(callbacks).load();
+    }
+
+    /** The batched replica identity work, run in autocommit before the migrations; true when it changed tables. */
+    public interface ReplicaIdentityWork {
+        boolean apply(java.sql.Connection connection) throws java.sql.SQLException;
     }
 
     private static FluentConfiguration configure(

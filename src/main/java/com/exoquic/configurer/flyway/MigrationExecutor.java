@@ -36,6 +36,53 @@ public final class MigrationExecutor {
         return statements;
     }
 
+    /**
+     * The statements sent for work that commits as it goes (a DO block with COMMIT between batches): with no
+     * surrounding transaction SET LOCAL would not last, so the session's lock_timeout is set and reset.
+     */
+    public List<String> autocommitStatements(String sql) {
+        return List.of("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'", sql, "RESET lock_timeout");
+    }
+
+    /**
+     * Runs {@code sql} on an autocommit connection with the lock_timeout set for the session, retrying a lock
+     * timeout like {@link #execute}. What committed before a failure stays; the work must be idempotent, so
+     * the retry (or the next run) continues where it stopped.
+     */
+    public void executeAutocommit(Connection connection, String step, String sql) throws SQLException {
+        List<String> statements = autocommitStatements(sql);
+        for (int attempt = 1; ; attempt++) {
+            try (Statement statement = connection.createStatement()) {
+                try {
+                    statement.execute(statements.get(0));
+                    statement.execute(statements.get(1));
+                } catch (SQLException e) {
+                    try {
+                        statement.execute(statements.get(2));
+                    } catch (SQLException reset) {
+                        e.addSuppressed(reset);
+                    }
+                    throw e;
+                }
+                statement.execute(statements.get(2));
+                return;
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                if (attempt >= attempts) {
+                    throw new ConfigurerException(ErrorCode.FAILED, "Could not get a lock for '" + step + "' within "
+                            + lockTimeout.toMillis() + " ms, " + attempts + " times; tables changed before that"
+                            + " keep their change, the others were left as they were. "
+                            + lockReporter.describeBlockers(connection)
+                            + " Let those transactions finish (or end them), then run migrate again;"
+                            + " --lock-timeout sets the wait.", e);
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
     public void execute(Connection connection, RenderedMigration migration) throws SQLException {
         List<String> statements = statements(migration);
         for (int attempt = 1; ; attempt++) {

@@ -8,6 +8,7 @@ public final class RunState {
     private boolean passwordSet;
     private Boolean slotCreated;
     private boolean restartNeeded;
+    private boolean replicaIdentityChanged;
 
     public ServerSettingsStep.Result settings() {
         return settings;
@@ -16,6 +17,15 @@ public final class RunState {
     void settings(ServerSettingsStep.Result result) {
         this.settings = result;
         this.restartNeeded = result.restartNeeded();
+    }
+
+    /** Whether the batched replica identity step changed tables. */
+    public boolean replicaIdentityChanged() {
+        return replicaIdentityChanged;
+    }
+
+    void replicaIdentityChanged(boolean changed) {
+        this.replicaIdentityChanged = changed;
     }
 
     public boolean passwordSet() {

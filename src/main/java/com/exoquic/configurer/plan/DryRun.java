@@ -50,6 +50,7 @@ public final class DryRun {
                 plan.add(new PlannedStatement(ServerSettingsStep.NAME + " (left to you: ALTER SYSTEM is not allowed)",
                         "-- " + snapshot.provider().label() + ": " + snapshot.provider().steps()));
             }
+            plan.addAll(steps.replicaIdentity.statements(settings, snapshot));
             plan.addAll(migrations(rendered.migrations()));
             plan.addAll(steps.password.statements(connection));
             // ALTER SYSTEM and reload leave the running values as they are: the same test as the real run's.

@@ -54,6 +54,11 @@ public final class MigrationRenderer {
         return migrations;
     }
 
+    /** Renders one more template of {@code sql-templates/} with the model the migrations get. */
+    String renderOne(String template, Settings settings, Snapshot snapshot) {
+        return templates.render(template, model(settings, snapshot));
+    }
+
     private static Map<String, Object> model(Settings settings, Snapshot snapshot) {
         CaptureSet capture = effectiveCapture(settings.capture(), snapshot);
         Map<String, Object> model = CaptureModel.of(capture);

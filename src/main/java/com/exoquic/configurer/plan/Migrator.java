@@ -19,6 +19,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  * settings and slot callbacks, an optional wait for the restart, and the cloud registration.
  */
 public final class Migrator {
+    private static final String REPLICA_IDENTITY = "4 replica identity";
     private final Steps steps;
     private final Settings settings;
     private final DataSource dataSource;
@@ -49,8 +51,9 @@ public final class Migrator {
         RunState state = new RunState();
         MigrateResult result;
         try {
-            result = ExoquicFlyway.create(dataSource, migrations, steps.serverSettings, steps.password, steps.slot,
-                    steps.inspector, state).migrate();
+            result = ExoquicFlyway.create(dataSource, migrations, steps.serverSettings,
+                    connection -> steps.replicaIdentity.apply(connection, settings, snapshot),
+                    steps.password, steps.slot, steps.inspector, state).migrate();
         } catch (FlywayException | ConfigurerException e) {
             throw FailureTranslator.translate(e);
         }
@@ -59,7 +62,11 @@ public final class Migrator {
         }
         ReportBuilder report = new ReportBuilder(settings, snapshot);
         report.settings(state.settings());
-        report.migrations(migrations, executed(result));
+        Set<String> executed = executed(result);
+        if (state.replicaIdentityChanged()) {
+            executed.add(REPLICA_IDENTITY); // done by the batched step before R__4, which then had nothing left
+        }
+        report.migrations(migrations, executed);
         report.password(state.passwordSet());
         report.slot(state.slotCreated());
         report.registration(register(endpoint, state));
@@ -87,7 +94,7 @@ public final class Migrator {
 
     private static Set<String> executed(MigrateResult result) {
         List<MigrateOutput> outputs = result.migrations == null ? List.of() : result.migrations;
-        return outputs.stream().map(output -> output.description).collect(Collectors.toSet());
+        return outputs.stream().map(output -> output.description).collect(Collectors.toCollection(HashSet::new));
     }
 
     /** Options of a run that are not database settings. */

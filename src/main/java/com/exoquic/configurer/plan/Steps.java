@@ -15,6 +15,7 @@ public final class Steps {
     final ServerSettingsStep serverSettings;
     final MigrationRenderer renderer;
     final MigrationExecutor executor;
+    final ReplicaIdentityStep replicaIdentity;
     final PasswordStep password;
     final SlotStep slot;
 
@@ -26,6 +27,7 @@ public final class Steps {
         this.preflight = new Preflight();
         this.executor = new MigrationExecutor(settings.lockTimeout(), LOCK_ATTEMPTS);
         this.renderer = new MigrationRenderer(templates, executor);
+        this.replicaIdentity = new ReplicaIdentityStep(renderer, executor);
         this.password = new PasswordStep(settings.replicationUser(), settings.replicationPassword());
         this.slot = new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), inspector);
     }
