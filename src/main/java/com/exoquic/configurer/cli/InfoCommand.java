@@ -72,8 +72,8 @@ final class InfoCommand extends Verb implements Callable<Integer> {
         out.println();
         out.println("slot:        " + (snapshot.slot() == null ? "missing" : snapshot.slot().plugin() + ", "
                 + (snapshot.slot().active() ? "active" : "inactive")));
-        out.println("publication: " + (snapshot.publication() == null ? "missing" : (snapshot.publication().allTables()
-                ? "all tables" : "table list") + ", " + snapshot.publication().tableCount() + " tables"));
+        out.println("publication: " + (snapshot.publication() == null ? "missing" : snapshot.publication().allTables()
+                ? "all tables" : "table list, " + snapshot.publication().tableCount() + " tables"));
         problems.forEach(problem -> out.println("PROBLEM: " + problem));
     }
 }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,10 @@ public final class Inspector {
               FROM pg_catalog.pg_roles r WHERE r.rolname = ?""";
     private static final String PUBLICATION = """
             SELECT p.oid, p.puballtables,
-                   (SELECT count(*) FROM pg_catalog.pg_publication_tables t WHERE t.pubname = p.pubname)::int
+                   -- Listing a FOR ALL TABLES publication walks every table: count only table lists.
+                   CASE WHEN NOT p.puballtables THEN
+                       (SELECT count(*) FROM pg_catalog.pg_publication_tables t WHERE t.pubname = p.pubname)::int
+                   END
               FROM pg_catalog.pg_publication p WHERE p.pubname = ?""";
     private static final String SLOT = """
             SELECT plugin::text, slot_type, database::text, active, active_pid,
@@ -142,7 +146,7 @@ public final class Inspector {
         try (PreparedStatement statement = connection.prepareStatement(PUBLICATION)) {
             statement.setString(1, publication.name());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new PublicationState(rs.getLong(1), rs.getBoolean(2), rs.getInt(3)) : null;
+                return rs.next() ? new PublicationState(rs.getLong(1), rs.getBoolean(2), (Integer) rs.getObject(3)) : null;
             }
         }
     }
@@ -203,6 +207,8 @@ public final class Inspector {
                         rs.getBoolean(4)));
             }
         }
+        // Sorted here rather than by the server, whose sort of tens of thousands of names spills to disk.
+        result.sort(Comparator.comparing(KeylessTable::name));
         return result;
     }
 

@@ -1,5 +1,5 @@
 package com.exoquic.configurer.postgres;
 
-/** An existing publication. */
-public record PublicationState(long oid, boolean allTables, int tableCount) {
+/** An existing publication; {@code tableCount} is null for FOR ALL TABLES (counting would walk every table). */
+public record PublicationState(long oid, boolean allTables, Integer tableCount) {
 }
