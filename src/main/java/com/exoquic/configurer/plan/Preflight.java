@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.postgres.ListedTable;
+import com.exoquic.configurer.postgres.PublicationState;
 import com.exoquic.configurer.postgres.RoleState;
 import com.exoquic.configurer.postgres.ServerState;
 import com.exoquic.configurer.postgres.SlotState;
@@ -38,6 +39,7 @@ public final class Preflight {
         tables(snapshot, problems);
         role(settings, snapshot, problems);
         slot(settings, snapshot, problems);
+        publication(settings, snapshot, problems);
         privileges(settings, snapshot, problems);
         return problems;
     }
@@ -81,6 +83,17 @@ public final class Preflight {
         } else if (!snapshot.server().database().equals(slot.database())) {
             problems.add("slot '" + name + "' already exists for database '" + slot.database() + "', not '"
                     + snapshot.server().database() + "'. It was not touched: choose another EXOQUIC_SLOT_NAME");
+        }
+    }
+
+    private static void publication(Settings settings, Snapshot snapshot, List<String> problems) {
+        PublicationState publication = snapshot.publication();
+        if (publication != null && !publication.publishesAllRowChanges()) {
+            problems.add("publication " + settings.publication().quoted() + " already exists and publishes only '"
+                    + publication.publishes() + "'; Exoquic needs inserts, updates and deletes. It was not touched:"
+                    + " run ALTER PUBLICATION " + settings.publication().quoted()
+                    + " SET (publish = 'insert, update, delete, truncate') if nothing else relies on it,"
+                    + " or choose another EXOQUIC_PUBLICATION_NAME");
         }
     }
 

@@ -54,7 +54,9 @@ public final class Inspector {
                    -- Listing a FOR ALL TABLES publication walks every table: count only table lists.
                    CASE WHEN NOT p.puballtables THEN
                        (SELECT count(*) FROM pg_catalog.pg_publication_tables t WHERE t.pubname = p.pubname)::int
-                   END
+                   END,
+                   concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
+                             CASE WHEN p.pubdelete THEN 'delete' END)
               FROM pg_catalog.pg_publication p WHERE p.pubname = ?""";
     private static final String SLOT = """
             SELECT plugin::text, slot_type, database::text, active, active_pid,
@@ -146,7 +148,8 @@ public final class Inspector {
         try (PreparedStatement statement = connection.prepareStatement(PUBLICATION)) {
             statement.setString(1, publication.name());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new PublicationState(rs.getLong(1), rs.getBoolean(2), (Integer) rs.getObject(3)) : null;
+                return rs.next() ? new PublicationState(rs.getLong(1), rs.getBoolean(2), (Integer) rs.getObject(3),
+                        rs.getString(4)) : null;
             }
         }
     }

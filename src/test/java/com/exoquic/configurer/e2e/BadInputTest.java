@@ -35,7 +35,11 @@ class BadInputTest {
                 "CREATE VIEW public.order_view AS SELECT * FROM public.orders",
                 "CREATE ROLE powerful LOGIN SUPERUSER",
                 "CREATE ROLE app_admin LOGIN PASSWORD 'app-admin-pw'",
-                "SELECT pg_create_logical_replication_slot('decoding_slot', 'test_decoding')");
+                "SELECT pg_create_logical_replication_slot('decoding_slot', 'test_decoding')",
+                "CREATE FOREIGN DATA WRAPPER nowhere_fdw",
+                "CREATE SERVER nowhere FOREIGN DATA WRAPPER nowhere_fdw",
+                "CREATE FOREIGN TABLE public.remote_orders (id int) SERVER nowhere",
+                "CREATE PUBLICATION inserts_only FOR TABLE public.orders WITH (publish = 'insert')");
     }
 
     @BeforeEach
@@ -65,6 +69,24 @@ class BadInputTest {
         Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "order_view"));
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("\"public\".\"order_view\"", "is a view");
+    }
+
+    @Test
+    void aForeignTableCannotBeCaptured() {
+        Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "orders,remote_orders"));
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("\"public\".\"remote_orders\"", "is a foreign table");
+    }
+
+    @Test
+    void aPublicationWithOtherSettingsIsAConflictNotChanged() {
+        Cli.Result result = migrate(env -> {
+            env.put("EXOQUIC_PUBLICATION_NAME", "inserts_only");
+            env.put("TABLES_TO_CAPTURE", "orders");
+        });
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("\"inserts_only\"", "publishes only 'insert'", "not touched",
+                "EXOQUIC_PUBLICATION_NAME");
     }
 
     @Test
