@@ -38,7 +38,18 @@ class LockSafetyTest {
                 rs.next();
                 blockerPid = rs.getInt(1);
             }
-            blocked = Cli.run(env, "migrate");
+            java.util.concurrent.CompletableFuture<Cli.Result> run =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run(env, "migrate"));
+            // While migrate waits for its lock, the application's reads queue behind it at most lock_timeout.
+            Thread.sleep(1500);
+            long readStart = System.nanoTime();
+            try (Connection reader = server.connect("shop"); Statement read = reader.createStatement()) {
+                read.execute("SET statement_timeout = '10s'");
+                read.executeQuery("SELECT count(*) FROM public.events").close();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - readStart)).as("a third session's read")
+                    .isLessThan(Duration.ofMillis(2500));
+            blocked = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
             blocker.rollback();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -54,5 +65,37 @@ class LockSafetyTest {
         assertThat(rerun.exit()).as(rerun.toString()).isZero();
         assertThat(catalog.value("SELECT relreplident::text FROM pg_class WHERE relname = 'events'")).isEqualTo("f");
         assertThat(catalog.value("SELECT count(*) FROM pg_replication_slots")).isEqualTo("1");
+    }
+
+    @Test
+    void slotCreationWaitsAtMostTheSlotTimeoutAndNamesTheOpenTransaction(PostgresServer server) throws Exception {
+        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
+        server.restart();
+        server.createDatabase("shop");
+        new Catalog(server, "shop").execute("CREATE TABLE public.orders (id int PRIMARY KEY)");
+        Map<String, String> env = Cli.env(server, "shop");
+        env.put("EXOQUIC_SLOT_TIMEOUT", "1");
+
+        Cli.Result waited;
+        int writerPid;
+        try (Connection writer = server.connect("shop"); Statement statement = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            statement.execute("SET application_name = 'open-writer'");
+            statement.execute("INSERT INTO public.orders VALUES (1)");
+            try (ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                writerPid = rs.getInt(1);
+            }
+            waited = Cli.run(env, "migrate");
+            writer.rollback();
+        }
+
+        assertThat(waited.exit()).as(waited.toString()).isEqualTo(1);
+        assertThat(waited.err()).contains("waited 1 s for running transactions", "nothing was created",
+                "pid " + writerPid, "open-writer", "--slot-timeout");
+        Catalog catalog = new Catalog(server, "shop");
+        assertThat(catalog.column("SELECT slot_name FROM pg_replication_slots")).isEmpty();
+        assertThat(Cli.run(env, "migrate").exit()).isZero();
+        assertThat(catalog.column("SELECT slot_name FROM pg_replication_slots")).containsExactly("exoquic_replication_slot");
     }
 }
