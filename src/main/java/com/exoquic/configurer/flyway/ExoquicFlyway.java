@@ -8,11 +8,14 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ClassProvider;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 
@@ -32,21 +35,32 @@ public final class ExoquicFlyway {
         return configure(dataSource, migrations).load();
     }
 
-    /** For migrate: settings before, password and slot after, recorded in {@code state}. */
+    /**
+     * For migrate: before the migrations the server settings, then the batched replica identity (see
+     * ReplicaIdentityStep for why it is no migration); after them the password, then the slot unless the server
+     * still needs a restart. What they did is recorded in {@code state}.
+     */
     public static Flyway create(DataSource dataSource, List<RenderedMigration> migrations, ServerSettingsStep settings,
                                 ReplicaIdentityWork replicaIdentity, PasswordStep password, SlotStep slot,
                                 Inspector inspector, RunState state) {
         Callback[] callbacks = {
-            new ServerSettingsCallback(settings, state),
-            new ReplicaIdentityCallback(replicaIdentity, state),
-            new FinishCallback(password, slot, inspector, state)
+            new StepCallback(Event.BEFORE_MIGRATE, ServerSettingsStep.NAME,
+                    connection -> state.settings(settings.apply(connection))),
+            new StepCallback(Event.BEFORE_MIGRATE, "replica identity",
+                    connection -> state.replicaIdentityChanged(replicaIdentity.apply(connection))),
+            new StepCallback(Event.AFTER_MIGRATE, "replication password and slot", connection -> {
+                state.passwordSet(password.apply(connection));
+                boolean restartNeeded = ServerSettingsStep.restartNeeded(inspector.server(connection));
+                state.restartNeeded(restartNeeded);
+                state.slotCreated(restartNeeded ? null : slot.apply(connection));
+            })
         };
         return configure(dataSource, migrations).callbacks(callbacks).load();
     }
 
     /** The batched replica identity work, run in autocommit before the migrations; true when it changed tables. */
     public interface ReplicaIdentityWork {
-        boolean apply(java.sql.Connection connection) throws java.sql.SQLException;
+        boolean apply(Connection connection) throws SQLException;
     }
 
     private static FluentConfiguration configure(
