@@ -103,8 +103,9 @@ public final class Preflight {
         }
         // Server settings are not a blocker: migrate does the rest and reports the provider's steps for them.
         List<String> needs = new ArrayList<>();
-        boolean providerGrantsReplication = snapshot.provider().replicationGrantRole() != null;
-        if (!providerGrantsReplication && (!snapshot.role().exists() || !snapshot.role().replication())) {
+        boolean canGiveReplication = snapshot.provider().replicationGrantRole() != null
+                || snapshot.server().adminCanGrantReplication();
+        if (!canGiveReplication && (!snapshot.role().exists() || !snapshot.role().replication())) {
             needs.add("CREATE ROLE " + settings.replicationUser().quoted() + " WITH LOGIN REPLICATION;"
                     + " (or ALTER ROLE ... WITH LOGIN REPLICATION)");
         }

@@ -28,6 +28,8 @@ public final class Inspector {
             SELECT current_setting('server_version_num')::int, current_setting('server_version'),
                    pg_is_in_recovery(), current_user, current_database(), r.rolsuper,
                    r.rolsuper AND COALESCE(current_setting('allow_alter_system', true), 'on') <> 'off',
+                   r.rolsuper OR (r.rolcreaterole AND r.rolreplication
+                                  AND current_setting('server_version_num')::int >= 160000),
                    ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g
                           WHERE g.rolname IN ('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin',
                                               'supabase_admin', 'neon_superuser')
@@ -114,7 +116,7 @@ public final class Inspector {
         try (PreparedStatement statement = connection.prepareStatement(SERVER); ResultSet rs = statement.executeQuery()) {
             rs.next();
             return new ServerState(rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
-                    rs.getBoolean(6), rs.getBoolean(7), Set.of((String[]) rs.getArray(8).getArray()),
+                    rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), Set.of((String[]) rs.getArray(9).getArray()),
                     Map.copyOf(settings));
         }
     }

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once the provider has switched logical replication on.
  */
 @ExtendWith(PostgresExtension.class)
-@ServerConfig("rds.logical_replication = '0'")
 class ManagedProviderTest {
 
     @Test
+    @ServerConfig("rds.logical_replication = '0'")
     void onRdsTheSettingsAreLeftToTheParameterGroupAndEverythingElseIsDone(PostgresServer server) throws Exception {
         server.execute("postgres",
                 "CREATE ROLE rds_superuser NOLOGIN",
@@ -62,5 +62,48 @@ class ManagedProviderTest {
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(catalog.value("SELECT plugin FROM pg_replication_slots")).isEqualTo("pgoutput");
         assertThat(Cli.run(env, "migrate").exit()).as("the rds_replication membership is not an extra right").isZero();
+    }
+
+    @Test
+    @ServerConfig("cloudsql.logical_decoding = 'off'")
+    void onCloudSqlTheFlagIsLeftToYouAndTheRoleGetsReplication(PostgresServer server) throws Exception {
+        adminDoesEverythingButTheSettings(server, "cloudsqlsuperuser", "Google Cloud SQL", "cloudsql.logical_decoding = on");
+    }
+
+    @Test
+    void onAzureTheServerParameterIsLeftToYouAndTheRoleGetsReplication(PostgresServer server) throws Exception {
+        adminDoesEverythingButTheSettings(server, "azure_pg_admin", "Azure", "server parameter wal_level = logical");
+    }
+
+    /** The provider's admin: no superuser, but CREATEROLE and REPLICATION, as Cloud SQL and Azure give it. */
+    private static void adminDoesEverythingButTheSettings(PostgresServer server, String providerRole, String label,
+                                                          String step) throws Exception {
+        server.execute("postgres",
+                "CREATE ROLE " + providerRole + " NOLOGIN",
+                "CREATE ROLE cloud_admin LOGIN CREATEROLE REPLICATION PASSWORD 'cloud-admin-pw' IN ROLE " + providerRole,
+                "CREATE DATABASE shop OWNER cloud_admin");
+        try (Connection admin = server.connect("shop", "cloud_admin", "cloud-admin-pw");
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE TABLE public.orders (id int PRIMARY KEY)");
+        }
+        Map<String, String> env = Cli.env(server, "shop");
+        env.put("PGUSER", "cloud_admin");
+        env.put("PGPASSWORD", "cloud-admin-pw");
+        env.put("TABLES_TO_CAPTURE", "orders");
+        Catalog catalog = new Catalog(server, "shop");
+
+        Cli.Result first = Cli.run(env, "migrate");
+
+        assertThat(first.exit()).as(first.toString()).isEqualTo(3);
+        assertThat(first.out()).contains(label, step, "may not run ALTER SYSTEM");
+        assertThat(catalog.value("SELECT rolreplication::text FROM pg_roles WHERE rolname = 'exoquic_replication'"))
+                .isEqualTo("true");
+        assertThat(catalog.column("SELECT tablename FROM pg_publication_tables")).containsExactly("orders");
+
+        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
+        server.restart();
+        Cli.Result second = Cli.run(env, "migrate");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(catalog.value("SELECT plugin FROM pg_replication_slots")).isEqualTo("pgoutput");
     }
 }

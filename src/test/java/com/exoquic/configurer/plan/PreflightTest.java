@@ -24,7 +24,7 @@ class PreflightTest {
                 "wal_level", new ServerSetting("wal_level", "logical", false),
                 "max_replication_slots", new ServerSetting("max_replication_slots", "10", false),
                 "max_wal_senders", new ServerSetting("max_wal_senders", "10", false));
-        ServerState server = new ServerState(versionNum, version, false, "postgres", "shop", true, true, Set.of(), settings);
+        ServerState server = new ServerState(versionNum, version, false, "postgres", "shop", true, true, true, Set.of(), settings);
         return new Snapshot(server, RoleState.missing(), null, null, List.of(), List.of(), List.of(), List.of(),
                 List.of(), Map.of(), Provider.SELF_HOSTED);
     }
