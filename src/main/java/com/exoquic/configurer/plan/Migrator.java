@@ -12,12 +12,16 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.flyway.ExoquicFlyway;
 import com.exoquic.configurer.flyway.RenderedMigration;
 import com.exoquic.configurer.flyway.RunState;
+import com.exoquic.configurer.postgres.Connector;
+import com.exoquic.configurer.postgres.RunLock;
 import com.exoquic.configurer.postgres.Snapshot;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -43,9 +47,18 @@ public final class Migrator {
         this.options = options;
     }
 
+    /** Holds the run lock from reading the catalog to the end, so a concurrent run waits, then finds nothing to do. */
     public MigrationReport migrate() {
         CloudEndpoint endpoint = endpoint();
-        Renderer.Rendered rendered = new Renderer(steps, dataSource).render().requirePreflight();
+        try (Connection connection = Connector.of(dataSource, settings.connection()).open();
+             RunLock ignored = RunLock.acquire(connection, RunLock.DEFAULT_WAIT, options.progress())) {
+            return migrate(new Renderer(steps, dataSource).render(connection).requirePreflight(), endpoint);
+        } catch (SQLException e) {
+            throw Renderer.readFailure(e);
+        }
+    }
+
+    private MigrationReport migrate(Renderer.Rendered rendered, CloudEndpoint endpoint) {
         Snapshot snapshot = rendered.snapshot();
         List<RenderedMigration> migrations = rendered.migrations();
         RunState state = new RunState();

@@ -5,6 +5,12 @@ import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import com.exoquic.configurer.postgres.RunLock;
+import com.exoquic.configurer.testing.Catalog;
+import org.postgresql.PGConnection;
+import java.sql.Connection;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
@@ -64,6 +70,43 @@ class ConcurrentMigrateTest {
         }
         assertThat(fingerprint(server)).isEqualTo(undisturbed);
         assertCleanHistory(server);
+    }
+
+    @Test
+    void aRunWaitsForTheRunHoldingTheLockBeforeChangingAnything(PostgresServer server) throws Exception {
+        Convergence.shop(server);
+        walLevelLogical(server);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = server.connect(Convergence.DB)) {
+            Future<Cli.Result> waiting;
+            int otherPid;
+            try (RunLock held = RunLock.acquire(other, Duration.ofSeconds(1), message -> { })) {
+                otherPid = other.unwrap(PGConnection.class).getBackendPID();
+                waiting = pool.submit(() -> Cli.run(Convergence.env(server), "migrate"));
+                awaitLockWaiter(server);
+                assertThat(waiting.isDone()).isFalse();
+                assertThat(new Catalog(server, Convergence.DB).column("SELECT nspname FROM pg_namespace WHERE nspname = 'exoquic'"))
+                        .as("nothing changed while waiting").isEmpty();
+            }
+            Cli.Result result = waiting.get(120, TimeUnit.SECONDS);
+            assertThat(result.exit()).as(result.toString()).isZero();
+            assertThat(result.err()).contains("Another exoquic-configurer run holds this database's run lock (pid " + otherPid);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fingerprint(server)).isEqualTo(undisturbed);
+        assertCleanHistory(server);
+    }
+
+    private static void awaitLockWaiter(PostgresServer server) throws InterruptedException {
+        Catalog catalog = new Catalog(server, Convergence.DB);
+        for (int i = 0; i < 300; i++) {
+            if (!catalog.column("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the second run never waited for the run lock");
     }
 
     private static List<Cli.Result> together(PostgresServer server) throws Exception {
