@@ -7,10 +7,13 @@ import com.exoquic.configurer.api.TableAdvice;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Prints the migrate report as text or JSON. The password is never part of it. */
 final class ReportPrinter {
+    /** A catalog can hold tens of thousands of keyless tables: text shows the first ones, JSON all of them. */
+    static final int ADVICE_LINES = 20;
     private final PrintWriter out;
 
     ReportPrinter(PrintWriter out) {
@@ -38,8 +41,12 @@ final class ReportPrinter {
         }
         if (!report.tablesWithoutPrimaryKey().isEmpty()) {
             out.printf("%nCaptured tables without a primary key (%d):%n", report.tablesWithoutPrimaryKey().size());
-            for (TableAdvice table : report.tablesWithoutPrimaryKey()) {
+            List<TableAdvice> tables = report.tablesWithoutPrimaryKey();
+            for (TableAdvice table : tables.subList(0, Math.min(ADVICE_LINES, tables.size()))) {
                 out.printf("  %s (replica identity %s): %s%n", table.table(), table.replicaIdentity(), table.advice());
+            }
+            if (tables.size() > ADVICE_LINES) {
+                out.printf("  ... and %d more (--json lists them all)%n", tables.size() - ADVICE_LINES);
             }
         }
         for (String warning : report.warnings()) {

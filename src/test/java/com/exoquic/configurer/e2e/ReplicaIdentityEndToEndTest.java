@@ -83,6 +83,30 @@ class ReplicaIdentityEndToEndTest {
         assertPasswordNeverLogged(server);
     }
 
+    @Test
+    void theTextReportListsTheFirstKeylessTablesAndJsonListsThemAll(PostgresServer server) {
+        server.createDatabase(DB);
+        walLevelLogical(server);
+        Catalog catalog = new Catalog(server, DB);
+        catalog.execute("DO $$ BEGIN FOR i IN 1..25 LOOP"
+                + " EXECUTE format('CREATE TABLE public.log_%s (at timestamptz, entry text)', lpad(i::text, 2, '0'));"
+                + " END LOOP; END $$");
+        Map<String, String> env = Cli.env(server, DB);
+
+        Cli.Result text = migrate(env);
+        assertThat(text.out())
+                .contains("Captured tables without a primary key (25):")
+                .contains("\"public\".\"log_20\" (replica identity full)")
+                .doesNotContain("\"public\".\"log_21\"")
+                .contains("... and 5 more (--json lists them all)");
+
+        Cli.Result json = Cli.run(env, "migrate", "--json");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        assertThat(json.out().split("\"replicaIdentity\"", -1)).as("one entry per keyless table").hasSize(26);
+        assertThat(json.out()).contains("log_01").contains("log_25");
+        assertThat(replicaIdentities(catalog)).hasSize(25).allMatch(entry -> entry.endsWith("=f"));
+    }
+
     private static java.util.List<String> replicaIdentities(Catalog catalog) {
         return catalog.column("SELECT c.relname || '=' || c.relreplident::text FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace"
