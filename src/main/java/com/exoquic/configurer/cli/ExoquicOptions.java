@@ -25,6 +25,10 @@ public final class ExoquicOptions {
     String apiKeyFile;
     @Option(names = "--cloud-url", paramLabel = "URL", description = "Exoquic API (EXOQUIC_CLOUD_URL, default https://api.exoquic.com).")
     String cloudUrl;
+    @Option(names = "--cloud-connect-timeout", paramLabel = "SECONDS", description = "Longest wait for a connection to the cloud API (EXOQUIC_CLOUD_CONNECT_TIMEOUT, default 10).")
+    String cloudConnectTimeout;
+    @Option(names = "--cloud-request-timeout", paramLabel = "SECONDS", description = "Longest wait for the cloud API's answer (EXOQUIC_CLOUD_REQUEST_TIMEOUT, default 30).")
+    String cloudRequestTimeout;
     @Option(names = "--public-host", paramLabel = "HOST", description = "Host Exoquic connects to, if not PGHOST (EXOQUIC_PUBLIC_HOST).")
     String publicHost;
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "Longest wait for a table lock (EXOQUIC_LOCK_TIMEOUT, default 5).")
@@ -43,6 +47,8 @@ public final class ExoquicOptions {
         put(flags, Setting.ENVIRONMENT, environment);
         put(flags, Setting.API_KEY, apiKeyFile);
         put(flags, Setting.CLOUD_URL, cloudUrl);
+        put(flags, Setting.CLOUD_CONNECT_TIMEOUT, cloudConnectTimeout);
+        put(flags, Setting.CLOUD_REQUEST_TIMEOUT, cloudRequestTimeout);
         put(flags, Setting.PUBLIC_HOST, publicHost);
         put(flags, Setting.LOCK_TIMEOUT, lockTimeout);
         put(flags, Setting.SLOT_TIMEOUT, slotTimeout);

@@ -4,6 +4,7 @@ import com.exoquic.configurer.cloud.CloudEndpoint;
 import com.exoquic.configurer.cloud.CloudRegistrar;
 import com.exoquic.configurer.cloud.RegistrationRequest;
 import com.exoquic.configurer.cloud.RegistrationResult;
+import com.exoquic.configurer.cloud.RetryPolicy;
 import com.exoquic.configurer.config.Setting;
 import com.exoquic.configurer.config.Settings;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ final class RegisterCommand extends Verb implements Callable<Integer> {
             out.println(request.toJson(true));
             return 0;
         }
-        RegistrationResult result = new CloudRegistrar(endpoint).register(request);
+        RegistrationResult result = new CloudRegistrar(endpoint, RetryPolicy.defaults(), settings.cloudConnectTimeout(),
+                settings.cloudRequestTimeout()).register(request);
         out.println("Registered " + request.describe() + " with " + endpoint.baseUrl() + " (HTTP " + result.status()
                 + ", " + result.attempts() + " attempt(s)).");
         return 0;

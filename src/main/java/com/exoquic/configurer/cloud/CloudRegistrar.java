@@ -20,8 +20,6 @@ import java.util.Optional;
  * failures. Every failure message is scrubbed of the API key and the replication password.
  */
 public final class CloudRegistrar {
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_BODY_IN_MESSAGE = 200;
     private static final Logger LOG = LoggerFactory.getLogger(CloudRegistrar.class);
     private static final String HINT = "the database stays configured; after fixing this, run `exoquic-configurer register`";
@@ -31,10 +29,7 @@ public final class CloudRegistrar {
     private final Duration requestTimeout;
     private final HttpClient client;
 
-    public CloudRegistrar(CloudEndpoint endpoint) {
-        this(endpoint, RetryPolicy.defaults(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
-    }
-
+    /** The timeouts come from EXOQUIC_CLOUD_CONNECT_TIMEOUT and EXOQUIC_CLOUD_REQUEST_TIMEOUT. */
     public CloudRegistrar(CloudEndpoint endpoint, RetryPolicy retry, Duration connectTimeout, Duration requestTimeout) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.retry = Objects.requireNonNull(retry, "retry");

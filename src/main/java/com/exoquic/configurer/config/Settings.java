@@ -16,7 +16,9 @@ public record Settings(ConnectionSettings connection,
                        String publicHost,
                        Duration lockTimeout,
                        Duration slotTimeout,
-                       boolean failoverSlot) {
+                       boolean failoverSlot,
+                       Duration cloudConnectTimeout,
+                       Duration cloudRequestTimeout) {
 
     /** The host Exoquic should connect to. */
     public String exoquicHost() {

@@ -72,7 +72,9 @@ public final class SettingsLoader {
                 Secret.of(raw(Setting.API_KEY)), cloudUrl(), environment(), optionalText(Setting.PUBLIC_HOST),
                 Duration.ofSeconds(number(Setting.LOCK_TIMEOUT, 1, 3600)),
                 Duration.ofSeconds(number(Setting.SLOT_TIMEOUT, 1, 86400)),
-                bool(Setting.FAILOVER_SLOT));
+                bool(Setting.FAILOVER_SLOT),
+                Duration.ofSeconds(number(Setting.CLOUD_CONNECT_TIMEOUT, 1, 600)),
+                Duration.ofSeconds(number(Setting.CLOUD_REQUEST_TIMEOUT, 1, 600)));
         if (!problems.isEmpty()) {
             throw new ConfigurerException(ErrorCode.CONFIGURATION,
                     "The configuration has " + problems.size() + " problem(s); nothing was changed:", problems, null);

@@ -100,8 +100,8 @@ public final class Migrator {
         if (state.restartNeeded()) {
             return new StepReport(name, Outcome.SKIPPED, "runs after the restart, with the slot");
         }
-        var result = new CloudRegistrar(endpoint, options.retryPolicy(), CloudRegistrar.DEFAULT_CONNECT_TIMEOUT,
-                CloudRegistrar.DEFAULT_REQUEST_TIMEOUT).register(RegistrationRequest.from(settings));
+        var result = new CloudRegistrar(endpoint, options.retryPolicy(), settings.cloudConnectTimeout(),
+                settings.cloudRequestTimeout()).register(RegistrationRequest.from(settings));
         return new StepReport(name, Outcome.DONE, "registered with " + endpoint.baseUrl() + " (HTTP " + result.status() + ")");
     }
 

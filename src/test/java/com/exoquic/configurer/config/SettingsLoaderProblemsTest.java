@@ -88,7 +88,9 @@ class SettingsLoaderProblemsTest {
                 bad("EXOQUIC_CONNECT_ATTEMPTS", "101", "1 to 100"),
                 bad("EXOQUIC_CONNECT_TIMEOUT", "-1", "1 to 3600"),
                 bad("EXOQUIC_LOCK_TIMEOUT", "five", "1 to 3600"),
-                bad("EXOQUIC_SLOT_TIMEOUT", "86401", "1 to 86400"));
+                bad("EXOQUIC_SLOT_TIMEOUT", "86401", "1 to 86400"),
+                bad("EXOQUIC_CLOUD_CONNECT_TIMEOUT", "0", "1 to 600"),
+                bad("EXOQUIC_CLOUD_REQUEST_TIMEOUT", "1h", "1 to 600"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

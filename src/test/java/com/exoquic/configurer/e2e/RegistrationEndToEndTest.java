@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,46 @@ class RegistrationEndToEndTest {
             }
         } finally {
             cloud.stop(0);
+        }
+    }
+
+    @Test
+    void theRequestTimeoutSettingCutsASlowAnswerShortAndTheRetrySucceeds() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer cloud = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        cloud.setExecutor(Executors.newCachedThreadPool());
+        cloud.createContext("/api/v1/postgres/connection", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (requests.incrementAndGet() == 1) {
+                sleep(Duration.ofSeconds(5)); // the first answer comes long after the 1 s timeout
+            }
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        cloud.start();
+        try {
+            Map<String, String> env = new HashMap<>();
+            env.put("PGHOST", "db.internal");
+            env.put("EXOQUIC_API_KEY", API_KEY);
+            env.put("EXOQUIC_REPLICATION_PASSWORD", Cli.REPLICATION_PASSWORD);
+            env.put("EXOQUIC_CLOUD_URL", "http://127.0.0.1:" + cloud.getAddress().getPort());
+            env.put("EXOQUIC_CLOUD_REQUEST_TIMEOUT", "1");
+
+            Cli.Result result = Cli.run(env, "register");
+
+            assertThat(result.exit()).as(result.toString()).isZero();
+            assertThat(result.out()).contains("HTTP 201, 2 attempt(s)");
+            assertThat(requests).hasValue(2);
+        } finally {
+            cloud.stop(0);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
