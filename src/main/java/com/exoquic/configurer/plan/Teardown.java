@@ -8,9 +8,12 @@ import com.exoquic.configurer.postgres.Bytes;
 import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.RoleState;
+import com.exoquic.configurer.postgres.RunLock;
 import com.exoquic.configurer.postgres.SlotState;
 import com.exoquic.configurer.template.SqlModel;
 import com.exoquic.configurer.template.SqlTemplates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -26,6 +29,7 @@ import java.util.Map;
  * when asked.
  */
 public final class Teardown {
+    private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
     private final Settings settings;
     private final DataSource dataSource;
     private final Inspector inspector;
@@ -46,9 +50,14 @@ public final class Teardown {
         }
     }
 
-    /** Runs the plan in autocommit; a re-run after a failure continues where it stopped. */
+    /**
+     * Runs the plan in autocommit, holding the run lock so it never interleaves with a migrate; a re-run after a
+     * failure continues where it stopped.
+     */
     public List<PlannedStatement> apply(boolean force, boolean resetSettings) {
-        try (Connection connection = connector().open(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connector().open();
+             RunLock ignored = RunLock.acquire(connection, RunLock.DEFAULT_WAIT, LOG::warn);
+             Statement statement = connection.createStatement()) {
             List<PlannedStatement> plan = plan(connection, force, resetSettings);
             for (PlannedStatement each : plan) {
                 statement.execute(each.sql());

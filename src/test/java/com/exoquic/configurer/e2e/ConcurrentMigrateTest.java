@@ -98,6 +98,30 @@ class ConcurrentMigrateTest {
         assertCleanHistory(server);
     }
 
+    @Test
+    void teardownWaitsForTheRunHoldingTheLockToo(PostgresServer server) throws Exception {
+        Convergence.shop(server);
+        walLevelLogical(server);
+        EndToEnd.migrate(Convergence.env(server));
+        Catalog catalog = new Catalog(server, Convergence.DB);
+        String slots = "SELECT slot_name FROM pg_replication_slots";
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = server.connect(Convergence.DB)) {
+            Future<Cli.Result> waiting;
+            try (RunLock held = RunLock.acquire(other, Duration.ofSeconds(1), message -> { })) {
+                waiting = pool.submit(() -> Cli.run(Convergence.env(server), "teardown", "--yes"));
+                awaitLockWaiter(server);
+                assertThat(waiting.isDone()).isFalse();
+                assertThat(catalog.column(slots)).as("nothing removed while waiting").isNotEmpty();
+            }
+            Cli.Result result = waiting.get(120, TimeUnit.SECONDS);
+            assertThat(result.exit()).as(result.toString()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(catalog.column(slots)).isEmpty();
+    }
+
     private static void awaitLockWaiter(PostgresServer server) throws InterruptedException {
         Catalog catalog = new Catalog(server, Convergence.DB);
         for (int i = 0; i < 300; i++) {
