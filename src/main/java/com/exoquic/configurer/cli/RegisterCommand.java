@@ -33,8 +33,7 @@ final class RegisterCommand extends Verb implements Callable<Integer> {
             out.println(request.toJson(true));
             return 0;
         }
-        RegistrationResult result = new CloudRegistrar(endpoint, RetryPolicy.defaults(), settings.cloudConnectTimeout(),
-                settings.cloudRequestTimeout()).register(request);
+        RegistrationResult result = CloudRegistrar.of(endpoint, RetryPolicy.defaults(), settings).register(request);
         out.println("Registered " + request.describe() + " with " + endpoint.baseUrl() + " (HTTP " + result.status()
                 + ", " + result.attempts() + " attempt(s)).");
         return 0;

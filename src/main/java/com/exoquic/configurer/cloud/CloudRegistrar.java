@@ -2,6 +2,7 @@ package com.exoquic.configurer.cloud;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,11 @@ public final class CloudRegistrar {
     private final Duration requestTimeout;
     private final HttpClient client;
 
-    /** The timeouts come from EXOQUIC_CLOUD_CONNECT_TIMEOUT and EXOQUIC_CLOUD_REQUEST_TIMEOUT. */
+    /** With the configured timeouts (EXOQUIC_CLOUD_CONNECT_TIMEOUT, EXOQUIC_CLOUD_REQUEST_TIMEOUT). */
+    public static CloudRegistrar of(CloudEndpoint endpoint, RetryPolicy retry, Settings settings) {
+        return new CloudRegistrar(endpoint, retry, settings.cloudConnectTimeout(), settings.cloudRequestTimeout());
+    }
+
     public CloudRegistrar(CloudEndpoint endpoint, RetryPolicy retry, Duration connectTimeout, Duration requestTimeout) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.retry = Objects.requireNonNull(retry, "retry");

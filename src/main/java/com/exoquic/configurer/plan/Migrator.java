@@ -100,8 +100,7 @@ public final class Migrator {
         if (state.restartNeeded()) {
             return new StepReport(name, Outcome.SKIPPED, "runs after the restart, with the slot");
         }
-        var result = new CloudRegistrar(endpoint, options.retryPolicy(), settings.cloudConnectTimeout(),
-                settings.cloudRequestTimeout()).register(RegistrationRequest.from(settings));
+        var result = CloudRegistrar.of(endpoint, options.retryPolicy(), settings).register(RegistrationRequest.from(settings));
         return new StepReport(name, Outcome.DONE, "registered with " + endpoint.baseUrl() + " (HTTP " + result.status() + ")");
     }
 

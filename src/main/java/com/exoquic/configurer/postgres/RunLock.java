@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -43,43 +42,69 @@ public final class RunLock implements AutoCloseable {
      * through {@code progress}); when it does not, fails naming the session that holds it.
      */
     public static RunLock acquire(Connection connection, Duration wait, Consumer<String> progress) throws SQLException {
-        if (tryLock(connection)) {
+        if (call(connection, "pg_try_advisory_lock")) {
             return new RunLock(connection);
         }
-        String holder = holder(connection);
-        progress.accept("Another exoquic-configurer run holds this database's run lock (" + holder
+        progress.accept("Another exoquic-configurer run holds this database's run lock (" + holder(connection)
                 + "); waiting up to " + wait.toSeconds() + " s for it to finish ...");
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET lock_timeout = '" + wait.toMillis() + "ms'");
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_catalog.pg_advisory_lock(?, ?)")) {
-                keys(lock);
-                lock.execute();
-            } catch (SQLException e) {
-                if (!"55P03".equals(e.getSQLState())) {
-                    throw e;
-                }
-                throw new ConfigurerException(ErrorCode.FAILED, "Another exoquic-configurer run (" + holder(connection)
-                        + ") still held this database's run lock after " + wait.toSeconds()
-                        + " s. Let it finish, or end that session with pg_terminate_backend(pid), then run again.", e);
-            } finally {
-                statement.execute("RESET lock_timeout");
+        String previousTimeout = setLockTimeout(connection, wait.toMillis() + "ms");
+        try {
+            call(connection, "pg_advisory_lock");
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState())) {
+                throw e;
             }
+            throw new ConfigurerException(ErrorCode.FAILED, "Another exoquic-configurer run (" + holder(connection)
+                    + ") still held this database's run lock after " + wait.toSeconds()
+                    + " s. Let it finish, or end that session with pg_terminate_backend(pid), then run again.", e);
+        } finally {
+            setLockTimeout(connection, previousTimeout);
         }
         return new RunLock(connection);
     }
 
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_try_advisory_lock(?, ?)")) {
-            keys(statement);
+    /** Releases the lock. A lost connection (the server restarted under --wait-for-restart) has released it already. */
+    @Override
+    public void close() {
+        try {
+            call(connection, "pg_advisory_unlock");
+        } catch (SQLException e) {
+            // The session is gone, and its lock with it.
+        }
+    }
+
+    /** Calls one of PostgreSQL's advisory lock functions with our key; returns its boolean result (false for void). */
+    private static boolean call(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog." + function + "(?, ?)::text = 'true'")) {
+            statement.setInt(1, CLASS_KEY);
+            statement.setInt(2, MIGRATE_KEY);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
         }
     }
 
+    /** Sets the session's lock_timeout; returns the value it had. */
+    private static String setLockTimeout(Connection connection, String value) throws SQLException {
+        String previous;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.current_setting('lock_timeout')");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            previous = rs.getString(1);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog.set_config('lock_timeout', ?, false)")) {
+            statement.setString(1, value);
+            statement.execute();
+        }
+        return previous;
+    }
+
     private static String holder(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(HOLDER)) {
-            keys(statement);
+            statement.setInt(1, CLASS_KEY);
+            statement.setInt(2, MIGRATE_KEY);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return "a session that has just ended";
@@ -87,22 +112,6 @@ public final class RunLock implements AutoCloseable {
                 return "pid " + rs.getInt(1) + ", application " + rs.getString(2) + ", from " + rs.getString(3)
                         + ", connected " + rs.getString(4) + " ago";
             }
-        }
-    }
-
-    private static void keys(PreparedStatement statement) throws SQLException {
-        statement.setInt(1, CLASS_KEY);
-        statement.setInt(2, MIGRATE_KEY);
-    }
-
-    /** Releases the lock. A lost connection (the server restarted under --wait-for-restart) has released it already. */
-    @Override
-    public void close() {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?, ?)")) {
-            keys(statement);
-            statement.execute();
-        } catch (SQLException e) {
-            // The session is gone, and its lock with it.
         }
     }
 }

@@ -6,6 +6,8 @@ import com.exoquic.configurer.testing.PostgresServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.postgres.RunLock;
 import com.exoquic.configurer.testing.Catalog;
 import org.postgresql.PGConnection;
@@ -24,6 +26,7 @@ import static com.exoquic.configurer.e2e.Convergence.assertCleanHistory;
 import static com.exoquic.configurer.e2e.Convergence.fingerprint;
 import static com.exoquic.configurer.e2e.EndToEnd.walLevelLogical;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Two migrate runs started together on the same database (say, two deploys at once) both succeed, and leave
@@ -76,24 +79,14 @@ class ConcurrentMigrateTest {
     void aRunWaitsForTheRunHoldingTheLockBeforeChangingAnything(PostgresServer server) throws Exception {
         Convergence.shop(server);
         walLevelLogical(server);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection other = server.connect(Convergence.DB)) {
-            Future<Cli.Result> waiting;
-            int otherPid;
-            try (RunLock held = RunLock.acquire(other, Duration.ofSeconds(1), message -> { })) {
-                otherPid = other.unwrap(PGConnection.class).getBackendPID();
-                waiting = pool.submit(() -> Cli.run(Convergence.env(server), "migrate"));
-                awaitLockWaiter(server);
-                assertThat(waiting.isDone()).isFalse();
-                assertThat(new Catalog(server, Convergence.DB).column("SELECT nspname FROM pg_namespace WHERE nspname = 'exoquic'"))
-                        .as("nothing changed while waiting").isEmpty();
-            }
-            Cli.Result result = waiting.get(120, TimeUnit.SECONDS);
-            assertThat(result.exit()).as(result.toString()).isZero();
-            assertThat(result.err()).contains("Another exoquic-configurer run holds this database's run lock (pid " + otherPid);
-        } finally {
-            pool.shutdownNow();
-        }
+        Catalog catalog = new Catalog(server, Convergence.DB);
+
+        Waited waited = runWhileLockHeld(server, () -> assertThat(
+                catalog.column("SELECT nspname FROM pg_namespace WHERE nspname = 'exoquic'"))
+                .as("nothing changed while waiting").isEmpty(), "migrate");
+
+        assertThat(waited.result().err())
+                .contains("Another exoquic-configurer run holds this database's run lock (pid " + waited.holderPid());
         assertThat(fingerprint(server)).isEqualTo(undisturbed);
         assertCleanHistory(server);
     }
@@ -105,21 +98,56 @@ class ConcurrentMigrateTest {
         EndToEnd.migrate(Convergence.env(server));
         Catalog catalog = new Catalog(server, Convergence.DB);
         String slots = "SELECT slot_name FROM pg_replication_slots";
+
+        runWhileLockHeld(server, () -> assertThat(catalog.column(slots)).as("nothing removed while waiting").isNotEmpty(),
+                "teardown", "--yes");
+
+        assertThat(catalog.column(slots)).isEmpty();
+    }
+
+    @Test
+    void aWaitLongerThanItsLimitFailsNamingTheHolderAndRestoresTheLockTimeout(PostgresServer server) throws Exception {
+        Convergence.shop(server);
+        try (Connection holder = server.connect(Convergence.DB); Connection waiter = server.connect(Convergence.DB);
+             RunLock held = RunLock.acquire(holder, Duration.ofSeconds(1), message -> { })) {
+            int holderPid = holder.unwrap(PGConnection.class).getBackendPID();
+
+            ConfigurerException e = catchThrowableOfType(ConfigurerException.class,
+                    () -> RunLock.acquire(waiter, Duration.ofSeconds(1), message -> { }));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
+            assertThat(e).hasMessageContaining("(pid " + holderPid).hasMessageContaining("after 1 s")
+                    .hasMessageContaining("pg_terminate_backend(pid)");
+            try (var statement = waiter.createStatement(); var rs = statement.executeQuery("SHOW lock_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("0");
+            }
+        }
+    }
+
+    /**
+     * Runs the CLI with {@code args} while another session holds the run lock: the run must wait (checked with
+     * {@code whileWaiting} before the lock is released), then succeed.
+     */
+    private static Waited runWhileLockHeld(PostgresServer server, Runnable whileWaiting, String... args) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Connection other = server.connect(Convergence.DB)) {
             Future<Cli.Result> waiting;
             try (RunLock held = RunLock.acquire(other, Duration.ofSeconds(1), message -> { })) {
-                waiting = pool.submit(() -> Cli.run(Convergence.env(server), "teardown", "--yes"));
+                waiting = pool.submit(() -> Cli.run(Convergence.env(server), args));
                 awaitLockWaiter(server);
                 assertThat(waiting.isDone()).isFalse();
-                assertThat(catalog.column(slots)).as("nothing removed while waiting").isNotEmpty();
+                whileWaiting.run();
             }
             Cli.Result result = waiting.get(120, TimeUnit.SECONDS);
             assertThat(result.exit()).as(result.toString()).isZero();
+            return new Waited(result, other.unwrap(PGConnection.class).getBackendPID());
         } finally {
             pool.shutdownNow();
         }
-        assertThat(catalog.column(slots)).isEmpty();
+    }
+
+    private record Waited(Cli.Result result, int holderPid) {
     }
 
     private static void awaitLockWaiter(PostgresServer server) throws InterruptedException {
