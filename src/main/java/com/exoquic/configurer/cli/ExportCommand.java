@@ -25,7 +25,8 @@ final class ExportCommand extends Verb implements Callable<Integer> {
 
             These files were rendered for one database's configuration and catalog. Copy them into your Flyway
             migration folder, or point a Flyway `locations` entry at this folder with its own history table
-            (recommended: `schemas=exoquic`, `table=flyway_schema_history`).
+            (recommended: `schemas=exoquic`, `table=flyway_schema_history`). Turn Flyway's placeholder replacement
+            off for them (`placeholderReplacement=false`): table names are written as SQL literals and may hold `${`.
 
             Three steps cannot run as SQL migrations and are not in these files:
             1. Server settings: `ALTER SYSTEM` cannot run inside a transaction. Before migrating, a superuser runs

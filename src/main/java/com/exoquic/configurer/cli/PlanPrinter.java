@@ -3,10 +3,12 @@ package com.exoquic.configurer.cli;
 import com.exoquic.configurer.api.PlannedStatement;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Prints the dry-run plan: each statement under a comment naming its step. */
+/**
+ * Prints the dry-run plan as a script a reader can paste into psql: each step under a comment naming it, bound
+ * parameters written in as literals. Comments hold only the tool's own words, never a name.
+ */
 final class PlanPrinter {
     private final PrintWriter out;
 
@@ -23,28 +25,25 @@ final class PlanPrinter {
             String step = null;
             for (PlannedStatement statement : plan) {
                 if (!statement.step().equals(step)) {
+                    if (step != null) {
+                        out.println();
+                    }
                     step = statement.step();
-                    out.println();
                     out.println("-- step: " + step);
                 }
-                out.println(terminated(statement.sql().strip()));
+                if (statement.note() != null) {
+                    out.println("-- " + statement.note());
+                }
+                if (statement.sql() != null) {
+                    out.println(terminated(statement.inlined().strip()));
+                }
             }
         }
         out.flush();
     }
 
-    /** Ends the SQL with ';' on its last line that is not a comment, so the output runs as a script. */
+    /** Ends the statement with ';' so the output runs as a script. */
     static String terminated(String sql) {
-        List<String> lines = new ArrayList<>(sql.lines().toList());
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            String line = lines.get(i);
-            if (!line.strip().startsWith("--")) {
-                if (!line.strip().endsWith(";")) {
-                    lines.set(i, line + ";");
-                }
-                break;
-            }
-        }
-        return String.join("\n", lines);
+        return sql.endsWith(";") ? sql : sql + ";";
     }
 }

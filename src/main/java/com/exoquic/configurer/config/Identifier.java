@@ -1,5 +1,7 @@
 package com.exoquic.configurer.config;
 
+import com.exoquic.configurer.sql.Sql;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -37,9 +39,14 @@ public final class Identifier implements Comparable<Identifier> {
         return name;
     }
 
-    /** The name as a double-quoted SQL identifier, inner quotes doubled. */
+    /** The name as SQL: a double-quoted identifier. */
+    public Sql sql() {
+        return Sql.identifier(name);
+    }
+
+    /** The name as a double-quoted SQL identifier, inner quotes doubled (for messages and SQL alike). */
     public String quoted() {
-        return '"' + name.replace("\"", "\"\"") + '"';
+        return sql().text();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.exoquic.configurer.config;
 
+import com.exoquic.configurer.sql.Sql;
+
 import java.util.Comparator;
 
 /** A schema-qualified table. */
@@ -11,9 +13,19 @@ public record TableName(Identifier schema, Identifier table) implements Comparab
         return new TableName(Identifier.of(schema), Identifier.of(table));
     }
 
-    /** {@code "schema"."table"}, safe to place in SQL text. */
+    /** {@code "schema"."table"} as SQL. */
+    public Sql sql() {
+        return Sql.qualified(schema.name(), table.name());
+    }
+
+    /** {@code '"schema"."table"'::regclass}: the table as the server resolves it. */
+    public Sql regclass() {
+        return Sql.regclass(schema.name(), table.name());
+    }
+
+    /** {@code "schema"."table"}, for messages and SQL alike. */
     public String quoted() {
-        return schema.quoted() + "." + table.quoted();
+        return sql().text();
     }
 
     @Override

@@ -2,7 +2,6 @@ package com.exoquic.configurer.plan;
 
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.cloud.CloudEndpoint;
-import com.exoquic.configurer.cloud.RegistrationRequest;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.flyway.ExoquicFlyway;
 import com.exoquic.configurer.flyway.RenderedMigration;
@@ -47,8 +46,8 @@ public final class DryRun {
             Snapshot snapshot = rendered.snapshot();
             List<PlannedStatement> plan = new ArrayList<>(steps.serverSettings.statements(snapshot.server()));
             if (!snapshot.server().alterSystemAllowed() && !ServerSettingsStep.changes(snapshot.server()).isEmpty()) {
-                plan.add(new PlannedStatement(ServerSettingsStep.NAME + " (left to you: ALTER SYSTEM is not allowed)",
-                        "-- " + snapshot.provider().label() + ": " + snapshot.provider().steps()));
+                plan.add(PlannedStatement.action(ServerSettingsStep.NAME + " (left to you: ALTER SYSTEM is not allowed)",
+                        snapshot.provider().label() + ": " + snapshot.provider().steps()));
             }
             plan.addAll(steps.replicaIdentity.statements(settings, snapshot));
             plan.addAll(migrations(rendered.migrations()));
@@ -56,11 +55,13 @@ public final class DryRun {
             // ALTER SYSTEM and reload leave the running values as they are: the same test as the real run's.
             boolean restartFirst = ServerSettingsStep.restartNeeded(snapshot.server());
             steps.slot.statements(snapshot.slot()).forEach(statement -> plan.add(restartFirst
-                    ? new PlannedStatement(statement.step() + " (after the server restart)", statement.sql())
+                    ? new PlannedStatement(statement.step() + " (after the server restart)", statement.sql(),
+                            statement.parameters(), statement.note())
                     : statement));
             if (endpoint != null) {
-                plan.add(new PlannedStatement("cloud registration", "-- PUT " + endpoint.registrationUri()
-                        + "\n-- " + RegistrationRequest.from(settings).toJson(true)));
+                // Sends no SQL; the request (names included) is shown by `register --dry-run`, never in an SQL comment.
+                plan.add(PlannedStatement.action("cloud registration", "PUT of the connection details to the"
+                        + " Exoquic cloud API (register --dry-run shows the request, secrets masked)"));
             }
             return plan;
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import com.exoquic.configurer.flyway.MigrationExecutor;
 import com.exoquic.configurer.flyway.RenderedMigration;
 import com.exoquic.configurer.postgres.KeylessTable;
 import com.exoquic.configurer.postgres.Snapshot;
+import com.exoquic.configurer.sql.Sql;
 import com.exoquic.configurer.template.CaptureModel;
 import com.exoquic.configurer.template.SqlModel;
 import com.exoquic.configurer.template.SqlTemplates;
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -59,22 +60,29 @@ public final class MigrationRenderer {
         return templates.render(template, model(settings, snapshot));
     }
 
-    private static Map<String, Object> model(Settings settings, Snapshot snapshot) {
+    /** The model every migration template is rendered with (package-private for the template tests). */
+    static Map<String, Object> model(Settings settings, Snapshot snapshot) {
         CaptureSet capture = effectiveCapture(settings.capture(), snapshot);
         Map<String, Object> model = CaptureModel.of(capture);
         model.put("role", SqlModel.name(settings.replicationUser()));
         // Where the admin is no superuser, a provider's role (rds_replication) stands for the REPLICATION attribute.
         String grantRole = snapshot.server().adminSuperuser() ? null : snapshot.provider().replicationGrantRole();
         model.put("replicationAttribute", grantRole == null);
-        model.put("replicationGrant", grantRole == null ? null : Identifier.of(grantRole).quoted());
+        model.put("replicationGrant", grantRole == null ? null : Sql.identifier(grantRole));
         model.put("publication", SqlModel.name(settings.publication()));
         model.put("slot", SqlModel.name(settings.slot()));
-        model.put("captureDescription", capture.toString().replace("\n", " "));
+        // Comments carry counts and digests only: a name in a comment could end it (a table name may hold \r).
+        model.put("captureCount", Sql.number(capture.tables().size()));
+        model.put("captureSchemaCount", Sql.number(capture.schemas().size()));
         model.put("publicationTargets", publicationTargets(capture));
         List<Identifier> userSchemas = snapshot.userSchemas();
-        model.put("userSchemas", SqlModel.names(userSchemas));
+        model.put("userSchemas", SqlModel.identifiers(userSchemas));
         model.put("hasUserSchemas", !userSchemas.isEmpty());
-        model.put("capturedSchemas", SqlModel.names(capturedSchemas(capture)));
+        List<Identifier> capturedSchemas = capturedSchemas(capture);
+        model.put("capturedSchemas", SqlModel.identifiers(capturedSchemas));
+        model.put("capturedSchemaLiterals", SqlModel.literals(capturedSchemas));
+        model.put("keylessCount", Sql.number(snapshot.keylessTables().size()));
+        model.put("userSchemaCount", Sql.number(userSchemas.size()));
         model.put("fingerprint", fingerprint(snapshot));
         model.put("walStatus", snapshot.server().majorVersion() >= 13);
         return model;
@@ -90,15 +98,16 @@ public final class MigrationRenderer {
         return new CaptureSet(new ArrayList<>(tables), List.of());
     }
 
-    private static String publicationTargets(CaptureSet capture) {
-        List<String> targets = new ArrayList<>();
+    /** {@code TABLE "s"."a", "s"."b", TABLES IN SCHEMA "c"}. */
+    private static Sql publicationTargets(CaptureSet capture) {
+        List<Sql> targets = new ArrayList<>();
         if (!capture.tables().isEmpty()) {
-            targets.add("TABLE " + String.join(", ", capture.tables().stream().map(TableName::quoted).toList()));
+            targets.add(Sql.sequence(Sql.keyword(Sql.Keyword.TABLE), SqlModel.tables(capture.tables())));
         }
         if (!capture.schemas().isEmpty()) {
-            targets.add("TABLES IN SCHEMA " + String.join(", ", capture.schemas().stream().map(Identifier::quoted).toList()));
+            targets.add(Sql.sequence(Sql.keyword(Sql.Keyword.TABLES_IN_SCHEMA), SqlModel.identifiers(capture.schemas())));
         }
-        return String.join(", ", targets);
+        return Sql.list(targets);
     }
 
     private static List<Identifier> capturedSchemas(CaptureSet capture) {
@@ -112,15 +121,13 @@ public final class MigrationRenderer {
      * schemas. When it changes (a new keyless table, a new schema), the checksum changes and the
      * repeatable migrations run again.
      */
-    private static String fingerprint(Snapshot snapshot) {
+    private static Sql fingerprint(Snapshot snapshot) {
         StringBuilder text = new StringBuilder();
         snapshot.keylessTables().stream().map(KeylessTable::name).forEach(t -> text.append(t.quoted()).append('\n'));
         snapshot.userSchemas().forEach(s -> text.append(s.quoted()).append('\n'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return "catalog: " + snapshot.keylessTables().size() + " captured table(s) without a primary key, "
-                    + snapshot.userSchemas().size() + " user schema(s), fingerprint "
-                    + HexFormat.of().formatHex(digest, 0, 8);
+            return Sql.hex(Arrays.copyOf(digest, 8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -34,8 +34,8 @@ public final class PasswordStep {
         if (password == null || isCurrent(connection)) {
             return List.of();
         }
-        return List.of(new PlannedStatement(NAME,
-                "ALTER USER " + role.quoted() + " PASSWORD '" + Secret.MASK + "' -- SCRAM-SHA-256 verifier computed on the client"));
+        return List.of(new PlannedStatement(NAME, "ALTER USER " + role.quoted() + " PASSWORD '" + Secret.MASK + "'",
+                List.of(), "the password is sent as a SCRAM-SHA-256 verifier computed on the client"));
     }
 
     /** @return true when the password was set, false when it already matched */

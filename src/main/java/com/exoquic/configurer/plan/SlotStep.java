@@ -6,7 +6,6 @@ import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.SlotState;
 import com.exoquic.configurer.postgres.TransactionReporter;
-import com.exoquic.configurer.template.SqlModel;
 
 import com.exoquic.configurer.api.PlannedStatement;
 import java.sql.Connection;
@@ -46,9 +45,8 @@ public final class SlotStep {
         }
         return List.of(
                 new PlannedStatement(NAME, "SET statement_timeout = '" + timeout.toMillis() + "ms'"),
-                // Shown as sent: a prepared statement with the slot name bound as $1.
-                new PlannedStatement(NAME, create.replace("?", "$1") + "\n-- $1 = "
-                        + SqlModel.literal(slot.name())),
+                // As sent: a prepared statement with the slot name bound as $1.
+                new PlannedStatement(NAME, create.replace("?", "$1"), List.of(slot.name()), null),
                 new PlannedStatement(NAME, "RESET statement_timeout"));
     }
 

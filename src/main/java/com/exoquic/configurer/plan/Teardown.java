@@ -10,6 +10,7 @@ import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.RoleState;
 import com.exoquic.configurer.postgres.RunLock;
 import com.exoquic.configurer.postgres.SlotState;
+import com.exoquic.configurer.sql.Sql;
 import com.exoquic.configurer.template.SqlModel;
 import com.exoquic.configurer.template.SqlTemplates;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public final class Teardown {
     private List<PlannedStatement> plan(Connection connection, boolean force, boolean resetSettings) throws SQLException {
         List<PlannedStatement> plan = new ArrayList<>();
         SlotState slot = inspector.slot(connection, settings.slot());
-        String slotLiteral = SqlModel.literal(settings.slot().name());
+        String slotLiteral = Sql.literal(settings.slot().name()).text();
         if (slot != null) {
             String held = slot.retainedWalBytes() == null ? "" : ", releasing " + Bytes.human(slot.retainedWalBytes()) + " of WAL";
             if (slot.active()) {

@@ -13,10 +13,12 @@ public final class CaptureModel {
     public static Map<String, Object> of(CaptureSet capture) {
         Map<String, Object> model = new HashMap<>();
         model.put("allTables", capture.isAllTables());
-        model.put("tables", SqlModel.tables(capture.tables()));
         model.put("hasTables", !capture.tables().isEmpty());
-        model.put("schemas", SqlModel.names(capture.schemas()));
+        model.put("tables", SqlModel.tables(capture.tables()));
+        model.put("tableRegclasses", SqlModel.regclasses(capture.tables()));
         model.put("hasSchemas", !capture.schemas().isEmpty());
+        model.put("schemas", SqlModel.identifiers(capture.schemas()));
+        model.put("schemaLiterals", SqlModel.literals(capture.schemas()));
         return model;
     }
 }

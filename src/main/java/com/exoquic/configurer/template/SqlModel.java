@@ -2,58 +2,39 @@ package com.exoquic.configurer.template;
 
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.TableName;
-import org.postgresql.core.Utils;
+import com.exoquic.configurer.sql.Sql;
 
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Turns names into the only forms a template may place in SQL: a quoted identifier ({@code ident}) or a
- * string literal escaped by the PostgreSQL driver ({@code literal}).
- */
+/** Turns names into the {@link Sql} forms a template may write. */
 public final class SqlModel {
     private SqlModel() {
     }
 
+    /** A name as {@code ident} ({@code "name"}), {@code literal} ({@code 'name'}) and {@code regrole}. */
     public static Map<String, Object> name(Identifier identifier) {
-        return Map.of("ident", identifier.quoted(), "literal", literal(identifier.name()), "name", identifier.name(),
-                "regrole", literal(identifier.quoted()) + "::regrole");
+        return Map.of("ident", identifier.sql(), "literal", Sql.literal(identifier.name()),
+                "regrole", Sql.regrole(identifier.name()));
     }
 
-    /** A table: {@code ident} is {@code "schema"."table"}, {@code regclass} a literal cast to regclass. */
-    public static Map<String, Object> table(TableName table) {
-        return Map.of("ident", table.quoted(), "regclass", literal(table.quoted()) + "::regclass",
-                "schema", name(table.schema()), "table", name(table.table()));
+    /** {@code "a", "b"}. */
+    public static Sql identifiers(List<Identifier> names) {
+        return Sql.list(names.stream().map(Identifier::sql).toList());
     }
 
-    public static List<Map<String, Object>> tables(List<TableName> tables) {
-        return withSeparators(tables.stream().map(SqlModel::table).toList());
+    /** {@code 'a', 'b'}. */
+    public static Sql literals(List<Identifier> names) {
+        return Sql.list(names.stream().map(name -> Sql.literal(name.name())).toList());
     }
 
-    public static List<Map<String, Object>> names(List<Identifier> names) {
-        return withSeparators(names.stream().map(SqlModel::name).toList());
+    /** {@code "s"."a", "s"."b"}. */
+    public static Sql tables(List<TableName> tables) {
+        return Sql.list(tables.stream().map(TableName::sql).toList());
     }
 
-    /** A string literal, e.g. {@code 'O''Brien'}, escaped by the driver for standard_conforming_strings. */
-    public static String literal(String value) {
-        try {
-            return Utils.escapeLiteral(new StringBuilder("'"), value, true).append('\'').toString();
-        } catch (SQLException e) {
-            throw new IllegalArgumentException("cannot be written as an SQL literal (it contains a NUL character)");
-        }
-    }
-
-    /** Adds {@code last} to each entry, so templates can write comma-separated lists. */
-    private static List<Map<String, Object>> withSeparators(List<Map<String, Object>> entries) {
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            Map<String, Object> entry = new HashMap<>(entries.get(i));
-            entry.put("comma", i < entries.size() - 1 ? "," : "");
-            result.add(entry);
-        }
-        return result;
+    /** {@code '"s"."a"'::regclass, '"s"."b"'::regclass}. */
+    public static Sql regclasses(List<TableName> tables) {
+        return Sql.list(tables.stream().map(TableName::regclass).toList());
     }
 }

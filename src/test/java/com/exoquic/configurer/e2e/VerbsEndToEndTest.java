@@ -55,7 +55,7 @@ class VerbsEndToEndTest {
                 .contains("CREATE PUBLICATION \"exoquic_publication\" FOR ALL TABLES")
                 .contains("REPLICA IDENTITY FULL")
                 .contains("PASSWORD '********'")
-                .contains("pg_create_logical_replication_slot($1, 'pgoutput')", "-- $1 = 'exoquic_replication_slot'")
+                .contains("pg_create_logical_replication_slot('exoquic_replication_slot', 'pgoutput');")
                 .doesNotContain(Cli.REPLICATION_PASSWORD);
         assertThat(catalogState(catalog)).isEqualTo(before);
     }
