@@ -29,10 +29,14 @@ public final class SettingsDocumentation {
                 + "; " + setting.type().accepts() + ")";
     }
 
-    /** The verbs that read a setting, "all" when every verb does. */
+    /** The verbs that read a setting: "all", "all but register", or their names. */
     public static String verbsText(Setting setting) {
         List<VerbName> verbs = setting.verbs();
-        return verbs.size() == VerbName.values().length ? "all"
+        List<VerbName> others = Arrays.stream(VerbName.values()).filter(verb -> !verbs.contains(verb)).toList();
+        if (others.isEmpty()) {
+            return "all";
+        }
+        return others.size() == 1 ? "all but " + others.get(0).command()
                 : verbs.stream().map(VerbName::command).collect(Collectors.joining(", "));
     }
 
