@@ -1,10 +1,15 @@
 package com.exoquic.configurer.cli;
 
 import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.config.SettingsDocumentation;
+import com.exoquic.configurer.config.VerbName;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "exoquic-configurer",
@@ -19,16 +24,12 @@ import java.util.Map;
             "  1  failed (a re-run after fixing the cause converges)",
             "  2  bad usage, configuration or preflight finding; nothing was changed",
             "  3  migrate did everything it can; restart the server, then run migrate again",
-            "  4  status found a problem",
-            "",
-            "Every flag has an environment variable (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, DATABASE_URL,",
-            "EXOQUIC_REPLICATION_USER, EXOQUIC_REPLICATION_PASSWORD, EXOQUIC_PUBLICATION_NAME, EXOQUIC_SLOT_NAME,",
-            "TABLES_TO_CAPTURE, EXOQUIC_API_KEY, EXOQUIC_CLOUD_URL, EXOQUIC_ENV, ...); a flag wins over its variable."})
+            "  4  status found a problem"})
 public final class ExoquicCommand implements Runnable {
     private final Map<String, String> env;
 
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     public ExoquicCommand(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -47,7 +48,20 @@ public final class ExoquicCommand implements Runnable {
     public static CommandLine commandLine(Map<String, String> env) {
         CommandLine commandLine = new CommandLine(new ExoquicCommand(env));
         commandLine.setExecutionExceptionHandler(ExoquicCommand::handle);
+        for (CommandLine verb : commandLine.getSubcommands().values()) {
+            if (verb.getCommand() instanceof Verb) {
+                SettingOptions.addTo(verb.getCommandSpec(), VerbName.of(verb.getCommandName()));
+            }
+        }
+        appendToFooter(commandLine.getCommandSpec(), SettingsDocumentation.environmentFooter());
         return commandLine;
+    }
+
+    private static void appendToFooter(CommandSpec spec, List<String> lines) {
+        List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
+        footer.add("");
+        footer.addAll(lines);
+        spec.usageMessage().footer(footer.toArray(String[]::new));
     }
 
     // One clear line for the user; the stack trace only with --verbose.

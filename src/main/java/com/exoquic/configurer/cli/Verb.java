@@ -2,6 +2,8 @@ package com.exoquic.configurer.cli;
 
 import com.exoquic.configurer.config.Setting;
 import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.config.SettingsLoader;
+import com.exoquic.configurer.config.VerbName;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -10,7 +12,10 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.Set;
 
-/** What every verb shares: the top command (for the environment), its writers, and the shared options. */
+/**
+ * What every verb shares: the top command (for the environment), its writers, the output options, and
+ * the setting flags {@link SettingOptions} adds for the settings this verb reads.
+ */
 abstract class Verb {
     @ParentCommand
     ExoquicCommand parent;
@@ -19,8 +24,13 @@ abstract class Verb {
     @Mixin
     SharedOptions shared = new SharedOptions();
 
+    /** The verb's name in {@link Setting}'s terms, from the command name, so the two cannot disagree. */
+    VerbName verbName() {
+        return VerbName.of(spec.name());
+    }
+
     Settings settings(Set<Setting> required) {
-        return shared.settings(parent.env(), required);
+        return SettingsLoader.load(SettingOptions.given(spec, verbName()), parent.env(), required);
     }
 
     PrintWriter out() {

@@ -5,7 +5,6 @@ import com.exoquic.configurer.api.ErrorCode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,19 +14,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Builds {@link Settings} from flags, environment and defaults, checking everything before any
- * connection and reporting every problem at once (exit code 2).
+ * Builds {@link Settings} from flags, environment and defaults, checking every value against its
+ * {@link Setting#type()} before any connection and reporting every problem at once (exit code 2).
  */
 public final class SettingsLoader {
-    private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
-    private static final Set<String> SSL_MODES =
-            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
-    private static final Set<Setting> URL_PARTS =
-            Set.of(Setting.HOST, Setting.PORT, Setting.USER, Setting.PASSWORD, Setting.DATABASE, Setting.SSL_MODE);
-
     private final Map<Setting, String> flags;
     private final Map<String, String> env;
     private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
@@ -53,8 +45,10 @@ public final class SettingsLoader {
         return load(Map.of(), System.getenv(), required);
     }
 
+    @SuppressWarnings("unchecked")
     private Settings build(Set<Setting> required) {
-        readUrl();
+        // The URL first: its parts rank above the PG* variables of the settings read below.
+        urlParts = value(Setting.URL, Map.class);
         for (Setting setting : required) {
             String value = raw(setting);
             if (value == null || value.isBlank()) {
@@ -63,18 +57,20 @@ public final class SettingsLoader {
             }
         }
         ConnectionSettings connection = new ConnectionSettings(
-                text(Setting.HOST), port(), text(Setting.USER), Secret.of(raw(Setting.PASSWORD)),
-                text(Setting.DATABASE), sslMode(), number(Setting.CONNECT_ATTEMPTS, 1, 100),
-                number(Setting.CONNECT_TIMEOUT, 1, 3600));
+                value(Setting.HOST, String.class), value(Setting.PORT, Integer.class), value(Setting.USER, String.class),
+                value(Setting.PASSWORD, Secret.class), value(Setting.DATABASE, String.class),
+                value(Setting.SSL_MODE, String.class), value(Setting.CONNECT_ATTEMPTS, Integer.class),
+                (int) value(Setting.CONNECT_TIMEOUT, Duration.class).toSeconds());
         Settings settings = new Settings(connection,
-                identifier(Setting.REPLICATION_USER), Secret.of(raw(Setting.REPLICATION_PASSWORD)),
-                identifier(Setting.PUBLICATION), slot(), capture(),
-                Secret.of(raw(Setting.API_KEY)), cloudUrl(), environment(), optionalText(Setting.PUBLIC_HOST),
-                Duration.ofSeconds(number(Setting.LOCK_TIMEOUT, 1, 3600)),
-                Duration.ofSeconds(number(Setting.SLOT_TIMEOUT, 1, 86400)),
-                bool(Setting.FAILOVER_SLOT),
-                Duration.ofSeconds(number(Setting.CLOUD_CONNECT_TIMEOUT, 1, 600)),
-                Duration.ofSeconds(number(Setting.CLOUD_REQUEST_TIMEOUT, 1, 600)));
+                value(Setting.REPLICATION_USER, Identifier.class), value(Setting.REPLICATION_PASSWORD, Secret.class),
+                value(Setting.PUBLICATION, Identifier.class), value(Setting.SLOT, Identifier.class),
+                value(Setting.TABLES, CaptureSet.class), value(Setting.API_KEY, Secret.class),
+                value(Setting.CLOUD_URL, URI.class), value(Setting.ENVIRONMENT, String.class),
+                value(Setting.PUBLIC_HOST, String.class),
+                value(Setting.LOCK_TIMEOUT, Duration.class), value(Setting.SLOT_TIMEOUT, Duration.class),
+                value(Setting.FAILOVER_SLOT, Boolean.class),
+                value(Setting.CLOUD_CONNECT_TIMEOUT, Duration.class),
+                value(Setting.CLOUD_REQUEST_TIMEOUT, Duration.class));
         if (!problems.isEmpty()) {
             throw new ConfigurerException(ErrorCode.CONFIGURATION,
                     "The configuration has " + problems.size() + " problem(s); nothing was changed:", problems, null);
@@ -82,17 +78,13 @@ public final class SettingsLoader {
         return settings;
     }
 
-    private void readUrl() {
-        String url = raw(Setting.URL);
-        if (url == null || url.isBlank()) {
-            return;
-        }
+    /** The setting's value read by its type; a rejected value becomes a problem and the type's fallback. */
+    private <T> T value(Setting setting, Class<T> kind) {
         try {
-            urlParts = DatabaseUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            // The URL may hold a password: name the source, not the value.
-            problems.add(source(Setting.URL) + " is not a usable database URL: " + e.getMessage()
-                    + "; use postgres://user:password@host:5432/database?sslmode=require");
+            return kind.cast(setting.type().parse(raw(setting), setting));
+        } catch (ValueType.InvalidValue e) {
+            problems.add(source(setting) + e.getMessage());
+            return kind.cast(setting.type().fallback());
         }
     }
 
@@ -110,7 +102,7 @@ public final class SettingsLoader {
             sources.put(setting, setting.flag());
             return setting.isSecret() ? readSecretFile(setting, flag) : flag;
         }
-        if (URL_PARTS.contains(setting) && urlParts.containsKey(setting)) {
+        if (urlParts.containsKey(setting)) {
             sources.put(setting, "DATABASE_URL");
             return urlParts.get(setting);
         }
@@ -137,109 +129,5 @@ public final class SettingsLoader {
 
     private String source(Setting setting) {
         return sources.getOrDefault(setting, setting.envName());
-    }
-
-    private String text(Setting setting) {
-        String value = raw(setting);
-        if (value == null || value.isBlank()) {
-            problems.add(source(setting) + " is empty; " + setting.description());
-            return "";
-        }
-        return value.trim();
-    }
-
-    private String optionalText(Setting setting) {
-        String value = raw(setting);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private int port() {
-        return number(Setting.PORT, 1, 65535);
-    }
-
-    private int number(Setting setting, int min, int max) {
-        String value = raw(setting);
-        try {
-            int number = Integer.parseInt(value.trim());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException | NullPointerException e) {
-            // reported below
-        }
-        problems.add(source(setting) + " = '" + value + "' is not a whole number from " + min + " to " + max
-                + "; " + setting.description());
-        return min;
-    }
-
-    private boolean bool(Setting setting) {
-        String value = raw(setting).trim();
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            problems.add(source(setting) + " = '" + value + "' is not true or false; " + setting.description());
-        }
-        return value.equalsIgnoreCase("true");
-    }
-
-    private String sslMode() {
-        String value = raw(Setting.SSL_MODE).trim();
-        if (!SSL_MODES.contains(value)) {
-            problems.add(source(Setting.SSL_MODE) + " = '" + value + "' is not an sslmode; use one of "
-                    + String.join(", ", List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")));
-        }
-        return value;
-    }
-
-    private Identifier identifier(Setting setting) {
-        String value = raw(setting);
-        try {
-            return Identifier.of(value == null ? "" : value);
-        } catch (IllegalArgumentException e) {
-            problems.add(source(setting) + " = '" + value + "' is not a usable name: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private Identifier slot() {
-        String value = raw(Setting.SLOT);
-        if (value == null || !SLOT_NAME.matcher(value).matches()) {
-            problems.add(source(Setting.SLOT) + " = '" + value + "' is not a valid slot name; PostgreSQL allows"
-                    + " only lower-case letters, digits and underscores, 1 to 63 characters (e.g. exoquic_replication_slot)");
-            return null;
-        }
-        return Identifier.of(value);
-    }
-
-    private CaptureSet capture() {
-        String value = raw(Setting.TABLES);
-        try {
-            return TableListParser.parse(value);
-        } catch (IllegalArgumentException e) {
-            problems.add(source(Setting.TABLES) + " cannot be read: " + e.getMessage());
-            return CaptureSet.allTables();
-        }
-    }
-
-    private URI cloudUrl() {
-        String value = raw(Setting.CLOUD_URL);
-        try {
-            URI uri = new URI(value.trim());
-            if (uri.getScheme() != null && uri.getHost() != null
-                    && (uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                return uri;
-            }
-        } catch (URISyntaxException | NullPointerException e) {
-            // reported below
-        }
-        problems.add(source(Setting.CLOUD_URL) + " = '" + value + "' is not an http(s) URL; use for example "
-                + Setting.CLOUD_URL.defaultValue());
-        return null;
-    }
-
-    private String environment() {
-        String value = raw(Setting.ENVIRONMENT).trim();
-        if (!value.equals("dev") && !value.equals("prod")) {
-            problems.add(source(Setting.ENVIRONMENT) + " = '" + value + "' is not an Exoquic environment; use dev or prod");
-        }
-        return value;
     }
 }
