@@ -51,7 +51,7 @@ public final class RunLock implements AutoCloseable {
         try {
             call(connection, "pg_advisory_lock");
         } catch (SQLException e) {
-            if (!"55P03".equals(e.getSQLState())) {
+            if (!SqlStates.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 throw e;
             }
             throw new ConfigurerException(ErrorCode.FAILED, "Another exoquic-configurer run (" + holder(connection)
