@@ -48,6 +48,12 @@ final class FailureTranslator {
                 + ". Nothing is left half-done: fix the cause and run migrate again.", failure);
     }
 
+    /** Taking the run lock failed: said as such, not as a failure to read the catalog. */
+    static ConfigurerException lockFailure(SQLException e) {
+        return new ConfigurerException(ErrorCode.FAILED, "Taking this database's run lock failed: " + describe(e)
+                + ". Nothing was changed: fix the cause and run again.", e);
+    }
+
     static String describe(SQLException e) {
         String state = SqlStates.of(e);
         return firstLine(e.getMessage()) + " [SQLSTATE " + state + "]" + HINTS.getOrDefault(state, "");

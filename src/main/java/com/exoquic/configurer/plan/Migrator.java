@@ -51,10 +51,18 @@ public final class Migrator {
     public MigrationReport migrate() {
         CloudEndpoint endpoint = endpoint();
         try (Connection connection = Connector.of(dataSource, settings.connection()).open();
-             RunLock ignored = RunLock.acquire(connection, RunLock.DEFAULT_WAIT, options.progress())) {
+             RunLock ignored = lock(connection)) {
             return migrate(new Renderer(steps, dataSource).render(connection).requirePreflight(), endpoint);
         } catch (SQLException e) {
             throw Renderer.readFailure(e);
+        }
+    }
+
+    private RunLock lock(Connection connection) {
+        try {
+            return RunLock.acquire(connection, RunLock.DEFAULT_WAIT, options.progress());
+        } catch (SQLException e) {
+            throw FailureTranslator.lockFailure(e);
         }
     }
 
