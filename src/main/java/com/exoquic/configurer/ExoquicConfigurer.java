@@ -90,7 +90,7 @@ public final class ExoquicConfigurer {
 
     /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
     public StatusReport status(long maxRetainedWalBytes) {
-        try (Connection connection = Connector.of(dataSource, settings.connection()).open()) {
+        try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open()) {
             return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
         } catch (SQLException e) {
             throw new ConfigurerException(ErrorCode.FAILED, "Reading exoquic.status failed: " + e.getMessage(), e);

@@ -50,7 +50,7 @@ public final class Migrator {
     /** Holds the run lock from reading the catalog to the end, so a concurrent run waits, then finds nothing to do. */
     public MigrationReport migrate() {
         CloudEndpoint endpoint = endpoint();
-        try (Connection connection = Connector.of(dataSource, settings.connection()).open();
+        try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open();
              RunLock ignored = lock(connection)) {
             return migrate(new Renderer(steps, dataSource).render(connection).requirePreflight(), endpoint);
         } catch (SQLException e) {
@@ -126,6 +126,10 @@ public final class Migrator {
 
         public RunOptions withWaitForRestart(Duration wait) {
             return new RunOptions(wait, allowInsecureCloudUrl, retryPolicy, progress);
+        }
+
+        public RunOptions withProgress(Consumer<String> listener) {
+            return new RunOptions(waitForRestart, allowInsecureCloudUrl, retryPolicy, listener);
         }
     }
 }

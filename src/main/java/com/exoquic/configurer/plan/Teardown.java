@@ -116,6 +116,6 @@ public final class Teardown {
     }
 
     private Connector connector() {
-        return Connector.of(dataSource, settings.connection());
+        return Connector.of(dataSource, settings.connection(), progress);
     }
 }
