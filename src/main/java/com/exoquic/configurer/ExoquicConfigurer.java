@@ -85,7 +85,7 @@ public final class ExoquicConfigurer {
 
     /** Every reason migrate would fail now (preflight and Flyway validation); empty when it would succeed. */
     public List<String> validate() {
-        return new Validator(settings, Connector.dataSource(settings.connection(), true)).problems();
+        return new Validator(settings, Connector.dataSource(settings.connection(), true), options.progress()).problems();
     }
 
     /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
