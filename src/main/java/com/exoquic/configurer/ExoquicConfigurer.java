@@ -85,12 +85,12 @@ public final class ExoquicConfigurer {
 
     /** Every reason migrate would fail now (preflight and Flyway validation); empty when it would succeed. */
     public List<String> validate() {
-        return new Validator(settings, Connector.dataSource(settings.connection(), true)).problems();
+        return new Validator(settings, Connector.dataSource(settings.connection(), true), options.progress()).problems();
     }
 
     /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
     public StatusReport status(long maxRetainedWalBytes) {
-        try (Connection connection = Connector.of(dataSource, settings.connection()).open()) {
+        try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open()) {
             return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
         } catch (SQLException e) {
             throw new ConfigurerException(ErrorCode.FAILED, "Reading exoquic.status failed: " + e.getMessage(), e);

@@ -49,7 +49,7 @@ final class ExportCommand extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = settings(Set.of());
-        Renderer.Rendered rendered = new Renderer(settings, Connector.dataSource(settings.connection(), true)).render();
+        Renderer.Rendered rendered = new Renderer(settings, Connector.dataSource(settings.connection(), true), progress()).render();
         try {
             Files.createDirectories(dir);
             for (RenderedMigration migration : rendered.migrations()) {

@@ -26,7 +26,7 @@ final class InfoCommand extends Verb implements Callable<Integer> {
     public Integer call() {
         Settings settings = settings(Set.of());
         DataSource readOnly = Connector.dataSource(settings.connection(), true);
-        Renderer.Rendered rendered = new Renderer(settings, readOnly).render();
+        Renderer.Rendered rendered = new Renderer(settings, readOnly, progress()).render();
         List<Map<String, Object>> migrations = new ArrayList<>();
         for (MigrationInfo info : ExoquicFlyway.create(readOnly, rendered.migrations()).info().all()) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -32,13 +32,9 @@ final class MigrateCommand extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Settings settings = settings(dryRun ? Set.of() : Set.of(Setting.REPLICATION_PASSWORD));
         Migrator.RunOptions options = new Migrator.RunOptions(waitForRestart, allowInsecureCloudUrl,
-                RetryPolicy.defaults(), message -> {
-                    err.println(message);
-                    err.flush();
-                });
+                RetryPolicy.defaults(), progress());
         ExoquicConfigurer configurer = ExoquicConfigurer.configure(settings).options(options);
         if (dryRun) {
             new PlanPrinter(out).print(configurer.plan(), shared.json);

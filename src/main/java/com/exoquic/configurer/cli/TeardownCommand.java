@@ -26,10 +26,12 @@ final class TeardownCommand extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = settings(Set.of());
-        Teardown teardown = new Teardown(settings, Connector.dataSource(settings.connection(), false));
+        Teardown teardown = new Teardown(settings, Connector.dataSource(settings.connection(), false), progress());
         PrintWriter out = spec.commandLine().getOut();
         if (!yes) {
-            out.println("-- teardown plan (nothing removed; run with --yes to remove):");
+            if (!shared.json) { // --json prints the plan as the one document on stdout
+                out.println("-- teardown plan (nothing removed; run with --yes to remove):");
+            }
             new PlanPrinter(out).print(teardown.plan(force, resetSettings), shared.json);
             return 0;
         }

@@ -3,6 +3,7 @@ package com.exoquic.configurer.cli;
 import com.exoquic.configurer.ExoquicConfigurer;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.config.Setting;
+import com.exoquic.configurer.plan.Migrator;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -18,7 +19,8 @@ final class ValidateCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = ExoquicConfigurer.configure(settings(Set.of(Setting.REPLICATION_PASSWORD))).validate();
+        List<String> problems = ExoquicConfigurer.configure(settings(Set.of(Setting.REPLICATION_PASSWORD)))
+                .options(Migrator.RunOptions.defaults().withProgress(progress())).validate();
         PrintWriter out = out();
         if (shared.json) {
             out.println(Json.write(Map.of("valid", problems.isEmpty(), "problems", problems)));

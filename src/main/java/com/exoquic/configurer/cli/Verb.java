@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What every verb shares: the top command (for the environment), its writers, the output options, and
@@ -39,5 +40,14 @@ abstract class Verb {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** Where the library's progress lines (waits, retries) go: stderr, one line each, as they happen. */
+    Consumer<String> progress() {
+        PrintWriter err = err();
+        return message -> {
+            err.println(message);
+            err.flush();
+        };
     }
 }

@@ -31,13 +31,7 @@ public final class DatabaseUrl {
             throw new IllegalArgumentException("not a valid URL (" + e.getReason() + ")");
         }
         Map<Setting, String> parts = new EnumMap<>(Setting.class);
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("the URL has no host");
-        }
-        parts.put(Setting.HOST, uri.getHost().replace("[", "").replace("]", ""));
-        if (uri.getPort() != -1) {
-            parts.put(Setting.PORT, Integer.toString(uri.getPort()));
-        }
+        putHostAndPort(uri.getRawAuthority(), parts);
         putUserInfo(uri.getRawUserInfo(), parts);
         String path = uri.getRawPath();
         if (path != null && path.length() > 1) {
@@ -45,6 +39,36 @@ public final class DatabaseUrl {
         }
         putQuery(uri.getRawQuery(), parts);
         return parts;
+    }
+
+    /**
+     * Splits host and port ourselves: java.net.URI reports no host at all when the port is not a number (or the
+     * host has an underscore), which would hide the actual mistake.
+     */
+    private static void putHostAndPort(String authority, Map<Setting, String> parts) {
+        String hostPort = authority == null ? "" : authority.substring(authority.lastIndexOf('@') + 1);
+        String host;
+        String port;
+        if (hostPort.startsWith("[") && hostPort.indexOf(']') > 0) {
+            int end = hostPort.indexOf(']');
+            host = hostPort.substring(1, end);
+            port = hostPort.startsWith(":", end + 1) ? hostPort.substring(end + 2) : "";
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            port = colon < 0 ? "" : hostPort.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("the URL has no host");
+        }
+        parts.put(Setting.HOST, host);
+        if (!port.isEmpty()) {
+            // Not echoed: in a URL missing its '@', this part could be a password.
+            if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("the port in the URL is not a number (expected e.g. host:5432)");
+            }
+            parts.put(Setting.PORT, port);
+        }
     }
 
     private static void putUserInfo(String userInfo, Map<Setting, String> parts) {

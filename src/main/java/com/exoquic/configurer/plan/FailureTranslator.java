@@ -4,10 +4,30 @@ import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.flyway.CallbackFailure;
 
+import com.exoquic.configurer.postgres.SqlStates;
+import org.postgresql.util.PSQLState;
+
 import java.sql.SQLException;
+import java.util.Map;
 
 /** Turns what Flyway or the driver threw into one message that says what failed and what to do. */
 final class FailureTranslator {
+    private static final String LOST = " (the connection to the server was lost: the server stopped or the session was ended)";
+    private static final String TIMEOUT = " (a lock or statement timeout expired: retry when the database is quieter)";
+    private static final Map<String, String> HINTS = Map.ofEntries(
+            Map.entry(PSQLState.OBJECT_IN_USE.getState(), " (the slot is in use by another process)"),
+            Map.entry(SqlStates.CONFIGURATION_LIMIT_EXCEEDED,
+                    " (all replication slots are in use: raise max_replication_slots or drop an unused slot)"),
+            Map.entry(SqlStates.INSUFFICIENT_PRIVILEGE, " (the admin role lacks a privilege: run as a superuser or grant it)"),
+            Map.entry(SqlStates.LOCK_NOT_AVAILABLE, TIMEOUT),
+            Map.entry(PSQLState.QUERY_CANCELED.getState(), TIMEOUT),
+            Map.entry(PSQLState.NOT_IMPLEMENTED.getState(), " (the server does not allow this here, e.g. ALTER SYSTEM is disabled)"),
+            Map.entry(SqlStates.ADMIN_SHUTDOWN, LOST),
+            Map.entry(SqlStates.CRASH_SHUTDOWN, LOST),
+            Map.entry(SqlStates.CANNOT_CONNECT_NOW, LOST),
+            Map.entry(PSQLState.CONNECTION_FAILURE.getState(), LOST),
+            Map.entry(PSQLState.CONNECTION_DOES_NOT_EXIST.getState(), LOST));
+
     private FailureTranslator() {
     }
 
@@ -28,19 +48,15 @@ final class FailureTranslator {
                 + ". Nothing is left half-done: fix the cause and run migrate again.", failure);
     }
 
+    /** Taking the run lock failed: said as such, not as a failure to read the catalog. */
+    static ConfigurerException lockFailure(SQLException e) {
+        return new ConfigurerException(ErrorCode.FAILED, "Taking this database's run lock failed: " + describe(e)
+                + ". Nothing was changed: fix the cause and run again.", e);
+    }
+
     static String describe(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String hint = switch (state) {
-            case "55006" -> " (the slot is in use by another process)";
-            case "53400" -> " (all replication slots are in use: raise max_replication_slots or drop an unused slot)";
-            case "42501" -> " (the admin role lacks a privilege: run as a superuser or grant it)";
-            case "55P03", "57014" -> " (a lock or statement timeout expired: retry when the database is quieter)";
-            case "0A000" -> " (the server does not allow this here, e.g. ALTER SYSTEM is disabled)";
-            case "57P01", "57P02", "57P03", "08006", "08003" ->
-                    " (the connection to the server was lost: the server stopped or the session was ended)";
-            default -> "";
-        };
-        return firstLine(e.getMessage()) + " [SQLSTATE " + state + "]" + hint;
+        String state = SqlStates.of(e);
+        return firstLine(e.getMessage()) + " [SQLSTATE " + state + "]" + HINTS.getOrDefault(state, "");
     }
 
     private static SQLException findSql(Throwable failure) {

@@ -50,11 +50,19 @@ public final class Migrator {
     /** Holds the run lock from reading the catalog to the end, so a concurrent run waits, then finds nothing to do. */
     public MigrationReport migrate() {
         CloudEndpoint endpoint = endpoint();
-        try (Connection connection = Connector.of(dataSource, settings.connection()).open();
-             RunLock ignored = RunLock.acquire(connection, RunLock.DEFAULT_WAIT, options.progress())) {
+        try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open();
+             RunLock ignored = lock(connection)) {
             return migrate(new Renderer(steps, dataSource).render(connection).requirePreflight(), endpoint);
         } catch (SQLException e) {
             throw Renderer.readFailure(e);
+        }
+    }
+
+    private RunLock lock(Connection connection) {
+        try {
+            return RunLock.acquire(connection, RunLock.DEFAULT_WAIT, options.progress());
+        } catch (SQLException e) {
+            throw FailureTranslator.lockFailure(e);
         }
     }
 
@@ -118,6 +126,10 @@ public final class Migrator {
 
         public RunOptions withWaitForRestart(Duration wait) {
             return new RunOptions(wait, allowInsecureCloudUrl, retryPolicy, progress);
+        }
+
+        public RunOptions withProgress(Consumer<String> listener) {
+            return new RunOptions(waitForRestart, allowInsecureCloudUrl, retryPolicy, listener);
         }
     }
 }

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads the catalog, runs preflight and renders the migrations for it: the first half of migrate, the
@@ -19,19 +20,30 @@ import java.util.List;
 public final class Renderer {
     private final Steps steps;
     private final DataSource dataSource;
+    private final Consumer<String> progress;
 
     public Renderer(Settings settings, DataSource dataSource) {
-        this(new Steps(settings), dataSource);
+        this(settings, dataSource, message -> { });
+    }
+
+    /** {@code progress} hears about connection retries while the server is starting. */
+    public Renderer(Settings settings, DataSource dataSource, Consumer<String> progress) {
+        this(new Steps(settings), dataSource, progress);
     }
 
     Renderer(Steps steps, DataSource dataSource) {
+        this(steps, dataSource, message -> { });
+    }
+
+    private Renderer(Steps steps, DataSource dataSource, Consumer<String> progress) {
         this.steps = steps;
         this.dataSource = dataSource;
+        this.progress = progress;
     }
 
     /** Opens its own connection. */
     public Rendered render() {
-        try (Connection connection = Connector.of(dataSource, steps.settings.connection()).open()) {
+        try (Connection connection = Connector.of(dataSource, steps.settings.connection(), progress).open()) {
             return render(connection);
         } catch (SQLException e) {
             throw readFailure(e);

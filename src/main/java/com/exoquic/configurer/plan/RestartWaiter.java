@@ -1,6 +1,9 @@
 package com.exoquic.configurer.plan;
 
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.flyway.RunState;
+import com.exoquic.configurer.postgres.SqlStates;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -32,31 +35,49 @@ final class RestartWaiter {
                 + " for the restart (restart the database now) ...");
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
-            try (Connection connection = dataSource.getConnection()) {
-                if (!ServerSettingsStep.restartNeeded(steps.inspector.server(connection))) {
-                    connection.setAutoCommit(true);
-                    state.slotCreated(steps.slot.apply(connection));
-                    state.restartNeeded(false);
-                    progress.accept("The server has restarted with wal_level = logical.");
-                    return;
-                }
-            } catch (SQLException e) {
-                // The server is restarting: try again.
+            if (finishIfRestarted(state)) {
+                progress.accept("The server has restarted with wal_level = logical.");
+                return;
             }
             sleep();
         }
         progress.accept("Gave up waiting after " + format(limit) + ".");
     }
 
+    /**
+     * Creates the slot once the server runs with wal_level = logical; false while it has not restarted yet.
+     * Only a lost or refused connection means "restarting"; any other failure ends the wait.
+     */
+    private boolean finishIfRestarted(RunState state) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (ServerSettingsStep.restartNeeded(steps.inspector.server(connection))) {
+                return false;
+            }
+            connection.setAutoCommit(true);
+            state.slotCreated(steps.slot.apply(connection));
+            state.restartNeeded(false);
+            return true;
+        } catch (SQLException e) {
+            if (SqlStates.isConnectionLoss(e)) {
+                return false;
+            }
+            throw new ConfigurerException(ErrorCode.FAILED, "Finishing after the restart failed: "
+                    + FailureTranslator.describe(e) + ". Fix the cause and run migrate again.", e);
+        }
+    }
+
     private static String format(Duration duration) {
         return duration.toMinutes() > 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
     }
 
+    // An interrupt means "stop": polling on would spin, as every later sleep returns at once.
     private static void sleep() {
         try {
             Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new ConfigurerException(ErrorCode.FAILED, "Interrupted while waiting for the server restart;"
+                    + " the slot was not created. Run migrate again after the restart.", e);
         }
     }
 }

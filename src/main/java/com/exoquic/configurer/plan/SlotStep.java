@@ -5,7 +5,9 @@ import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.SlotState;
+import com.exoquic.configurer.postgres.SqlStates;
 import com.exoquic.configurer.postgres.TransactionReporter;
+import org.postgresql.util.PSQLState;
 
 import com.exoquic.configurer.api.PlannedStatement;
 import java.sql.Connection;
@@ -24,8 +26,6 @@ public final class SlotStep {
     /** PostgreSQL 17+: (name, plugin, temporary, twophase, failover); preflight refuses the option before 17. */
     private static final String CREATE_FAILOVER =
             "SELECT pg_catalog.pg_create_logical_replication_slot(?, 'pgoutput', false, false, true)";
-    private static final String DUPLICATE = "42710";
-    private static final String QUERY_CANCELED = "57014";
 
     private final Identifier slot;
     private final String create;
@@ -65,10 +65,10 @@ public final class SlotStep {
             return true;
         } catch (SQLException e) {
             failure = e;
-            if (DUPLICATE.equals(e.getSQLState())) {
+            if (SqlStates.DUPLICATE_OBJECT.equals(e.getSQLState())) {
                 return false;
             }
-            if (QUERY_CANCELED.equals(e.getSQLState())) {
+            if (SqlStates.is(e, PSQLState.QUERY_CANCELED)) {
                 throw new ConfigurerException(ErrorCode.FAILED, "Creating slot '" + slot + "' waited " + timeout.toSeconds()
                         + " s for running transactions to end and gave up; nothing was created. "
                         + new TransactionReporter().describeOldTransactions(connection)

@@ -13,8 +13,6 @@ import com.exoquic.configurer.postgres.SlotState;
 import com.exoquic.configurer.sql.Sql;
 import com.exoquic.configurer.template.SqlModel;
 import com.exoquic.configurer.template.SqlTemplates;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,6 +21,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Removes what migrate created, in a safe order: the slot (releasing its WAL), the publication, the exoquic
@@ -30,15 +29,17 @@ import java.util.Map;
  * when asked.
  */
 public final class Teardown {
-    private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
     private final Settings settings;
     private final DataSource dataSource;
     private final Inspector inspector;
     private final SqlTemplates templates = new SqlTemplates();
+    private final Consumer<String> progress;
 
-    public Teardown(Settings settings, DataSource dataSource) {
+    /** {@code progress} hears what the run waits for (another run's lock, a starting server). */
+    public Teardown(Settings settings, DataSource dataSource, Consumer<String> progress) {
         this.settings = settings;
         this.dataSource = dataSource;
+        this.progress = progress;
         this.inspector = new Inspector(templates);
     }
 
@@ -57,7 +58,7 @@ public final class Teardown {
      */
     public List<PlannedStatement> apply(boolean force, boolean resetSettings) {
         try (Connection connection = connector().open();
-             RunLock ignored = RunLock.acquire(connection, RunLock.DEFAULT_WAIT, LOG::warn);
+             RunLock ignored = lock(connection);
              Statement statement = connection.createStatement()) {
             List<PlannedStatement> plan = plan(connection, force, resetSettings);
             for (PlannedStatement each : plan) {
@@ -67,6 +68,14 @@ public final class Teardown {
         } catch (SQLException e) {
             throw new ConfigurerException(ErrorCode.FAILED, "teardown failed: " + FailureTranslator.describe(e)
                     + "; what was removed stays removed; run teardown again after fixing the cause", e);
+        }
+    }
+
+    private RunLock lock(Connection connection) {
+        try {
+            return RunLock.acquire(connection, RunLock.DEFAULT_WAIT, progress);
+        } catch (SQLException e) {
+            throw FailureTranslator.lockFailure(e);
         }
     }
 
@@ -108,6 +117,6 @@ public final class Teardown {
     }
 
     private Connector connector() {
-        return Connector.of(dataSource, settings.connection());
+        return Connector.of(dataSource, settings.connection(), progress);
     }
 }

@@ -8,20 +8,24 @@ import org.flywaydb.core.api.output.ValidateResult;
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** validate: every preflight check plus Flyway's validation of the exoquic history, changing nothing. */
 public final class Validator {
     private final Settings settings;
     private final DataSource readOnly;
+    private final Consumer<String> progress;
 
-    public Validator(Settings settings, DataSource readOnly) {
+    /** {@code progress} hears about connection retries while the server is starting. */
+    public Validator(Settings settings, DataSource readOnly, Consumer<String> progress) {
         this.settings = settings;
         this.readOnly = readOnly;
+        this.progress = progress;
     }
 
     /** Everything that would make migrate fail; empty when it would succeed. */
     public List<String> problems() {
-        Renderer.Rendered rendered = new Renderer(settings, readOnly).render();
+        Renderer.Rendered rendered = new Renderer(settings, readOnly, progress).render();
         List<String> problems = new ArrayList<>(rendered.problems());
         ValidateResult result = ExoquicFlyway.create(readOnly, rendered.migrations()).validateWithResult();
         if (!result.validationSuccessful) {

@@ -4,32 +4,37 @@ import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.config.ConnectionSettings;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * Opens admin connections. While the server is starting (connection refused, "starting up") it retries with
- * backoff; a wrong password or an unknown database fails at once, with the fix.
+ * Opens admin connections. While the server is not up yet (connection refused, "starting up") it retries with
+ * backoff, reporting each retry through {@code progress}; what no retry can fix (a wrong password, an unknown
+ * host or database, SSL the server lacks) fails at once, with the fix.
  */
 public final class Connector {
-    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+    private static final long FIRST_WAIT_MILLIS = 500;
+    private static final long MAX_WAIT_MILLIS = 8000;
     private final DataSource dataSource;
-    private final String target;
-    private final int attempts;
+    private final ConnectionSettings settings;
+    private final Consumer<String> progress;
 
-    public Connector(DataSource dataSource, String target, int attempts) {
+    public Connector(DataSource dataSource, ConnectionSettings settings, Consumer<String> progress) {
         this.dataSource = dataSource;
-        this.target = target;
-        this.attempts = attempts;
+        this.settings = settings;
+        this.progress = progress;
     }
 
+    public static Connector of(DataSource dataSource, ConnectionSettings settings, Consumer<String> progress) {
+        return new Connector(dataSource, settings, progress);
+    }
+
+    /** Retries silently: for callers with nowhere to report progress. */
     public static Connector of(DataSource dataSource, ConnectionSettings settings) {
-        return new Connector(dataSource, settings.describe(), settings.connectAttempts());
+        return of(dataSource, settings, message -> { });
     }
 
     /** A DataSource for the configured server; {@code readOnly} makes every transaction read-only. */
@@ -52,47 +57,28 @@ public final class Connector {
     }
 
     public Connection open() {
+        int attempts = Math.max(1, settings.connectAttempts());
         for (int attempt = 1; ; attempt++) {
             try {
                 return dataSource.getConnection();
             } catch (SQLException e) {
-                if (!isTransient(e) || attempt >= attempts) {
-                    throw failure(e, attempt);
+                ConnectFailure failure = new ConnectFailure(e, settings);
+                if (!failure.retryable() || attempt >= attempts) {
+                    throw failure.exception(attempt);
                 }
-                Duration wait = Duration.ofMillis(Math.min(500L << (attempt - 1), 8000L));
-                LOG.warn("Cannot connect to {} yet ({}); attempt {} of {}, retrying in {} ms",
-                        target, e.getMessage(), attempt, attempts, wait.toMillis());
+                long wait = Math.min(FIRST_WAIT_MILLIS << (attempt - 1), MAX_WAIT_MILLIS);
+                progress.accept(failure.retryLine(attempt, attempts, wait));
                 sleep(wait);
             }
         }
     }
 
-    /** Connection refused, or the server is starting or shutting down. */
-    static boolean isTransient(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P03"));
-    }
-
-    private ConfigurerException failure(SQLException e, int attempt) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String fix = switch (state) {
-            case "28P01", "28000" -> "check PGUSER and PGPASSWORD (or the credentials in DATABASE_URL)";
-            case "3D000" -> "check PGDATABASE: the database does not exist on this server";
-            default -> state.startsWith("08")
-                    ? "check PGHOST and PGPORT, that the server runs and accepts TCP connections from here"
-                      + " (tried " + attempt + " time(s); --connect-attempts sets the number)"
-                    : "see the server's message above";
-        };
-        ErrorCode code = state.startsWith("28") || state.equals("3D000") ? ErrorCode.CONFIGURATION : ErrorCode.FAILED;
-        return new ConfigurerException(code, "Cannot connect to " + target + ": " + e.getMessage() + "; " + fix, e);
-    }
-
-    private static void sleep(Duration wait) {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(wait.toMillis());
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigurerException(ErrorCode.FAILED, "Interrupted while waiting for the server");
+            throw new ConfigurerException(ErrorCode.FAILED, "Interrupted while waiting for the server", e);
         }
     }
 }

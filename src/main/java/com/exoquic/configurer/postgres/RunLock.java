@@ -51,16 +51,29 @@ public final class RunLock implements AutoCloseable {
         try {
             call(connection, "pg_advisory_lock");
         } catch (SQLException e) {
-            if (!"55P03".equals(e.getSQLState())) {
-                throw e;
+            restoreLockTimeout(connection, previousTimeout, e);
+            if (SqlStates.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw timedOut(connection, wait, e);
             }
-            throw new ConfigurerException(ErrorCode.FAILED, "Another exoquic-configurer run (" + holder(connection)
-                    + ") still held this database's run lock after " + wait.toSeconds()
-                    + " s. Let it finish, or end that session with pg_terminate_backend(pid), then run again.", e);
-        } finally {
-            setLockTimeout(connection, previousTimeout);
+            throw e;
         }
+        setLockTimeout(connection, previousTimeout);
         return new RunLock(connection);
+    }
+
+    private static ConfigurerException timedOut(Connection connection, Duration wait, SQLException e) throws SQLException {
+        return new ConfigurerException(ErrorCode.FAILED, "Another exoquic-configurer run (" + holder(connection)
+                + ") still held this database's run lock after " + wait.toSeconds()
+                + " s. Let it finish, or end that session with pg_terminate_backend(pid), then run again.", e);
+    }
+
+    // After a failed wait, a failing restore (say the session was ended) must not hide why the wait failed.
+    private static void restoreLockTimeout(Connection connection, String previous, SQLException failure) {
+        try {
+            setLockTimeout(connection, previous);
+        } catch (SQLException restoreFailure) {
+            failure.addSuppressed(restoreFailure);
+        }
     }
 
     /** Releases the lock. A lost connection (the server restarted under --wait-for-restart) has released it already. */

@@ -119,4 +119,27 @@ class DatabaseUrlTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .message().isNotBlank().doesNotContain("hunter2").doesNotContain("hunt");
     }
+
+    @Test
+    void saysThePortIsNotANumberWithoutRepeatingIt() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:p@localhost:notaport/shop"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port")
+                .hasMessageContaining("not a number")
+                .hasMessageNotContaining("no host")
+                .hasMessageNotContaining("notaport");
+    }
+
+    @Test
+    void acceptsAHostWithAnUnderscore() {
+        assertThat(DatabaseUrl.parse("postgres://u:p@db_1:5433/shop"))
+                .containsEntry(Setting.HOST, "db_1")
+                .containsEntry(Setting.PORT, "5433");
+    }
+
+    @Test
+    void stillSaysWhenThereIsNoHost() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u:p@:5432/shop")).hasMessageContaining("no host");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres:///shop")).hasMessageContaining("no host");
+    }
 }

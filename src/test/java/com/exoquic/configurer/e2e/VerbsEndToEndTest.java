@@ -4,6 +4,7 @@ import com.exoquic.configurer.testing.Catalog;
 import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,13 @@ class VerbsEndToEndTest {
         assertThat(plan.exit()).isZero();
         assertThat(plan.out()).contains("pg_drop_replication_slot", "DROP PUBLICATION", "DROP ROLE");
         assertThat(catalogState(catalog)).isEqualTo(configured);
+        Cli.Result planJson = Cli.run(env, "teardown", "--json");
+        assertThat(planJson.exit()).as(planJson.toString()).isZero();
+        JsonNode planDocument = new ObjectMapper().readerFor(JsonNode.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(planJson.out());
+        assertThat(planDocument.isArray()).as("stdout is the plan alone: " + planJson.out()).isTrue();
+        assertThat(planDocument.toString()).contains("pg_drop_replication_slot");
+        assertThat(planJson.out().strip()).startsWith("[");
 
         Cli.Result removed = Cli.run(env, "teardown", "--yes");
         assertThat(removed.exit()).as(removed.toString()).isZero();

@@ -4,6 +4,7 @@ import com.exoquic.configurer.testing.Catalog;
 import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +46,27 @@ class WaitForRestartTest {
         assertThat(result.exit()).isEqualTo(3);
         assertThat(result.err()).contains("Gave up waiting after 3 s");
         assertThat(result.out()).contains("RESTART NEEDED");
+    }
+
+    @Test
+    @ServerConfig("max_replication_slots = 5")
+    void aSlotCreationThatFailsAfterTheRestartEndsTheWaitWithExitOneAndTheReason(PostgresServer server) throws Exception {
+        server.createDatabase("shop");
+        Catalog catalog = new Catalog(server, "shop");
+        for (int i = 0; i < 5; i++) {
+            catalog.execute("SELECT pg_create_physical_replication_slot('other_" + i + "')");
+        }
+        Map<String, String> env = Cli.env(server, "shop");
+
+        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run(env, "migrate", "--wait-for-restart=60s"));
+        awaitStatusView(catalog, run);
+        server.restart();
+        Cli.Result result = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(result.exit()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("SQLSTATE 53400", "all replication slots are in use")
+                .doesNotContain("Gave up waiting");
+        assertThat(catalog.column("SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'logical'")).isEmpty();
     }
 
     // The migrations are done (the status view exists) once the run has started waiting.
