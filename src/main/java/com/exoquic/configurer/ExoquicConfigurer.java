@@ -1,91 +1,104 @@
 package com.exoquic.configurer;
 
 import com.exoquic.configurer.api.ConfigurerException;
-import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.ExportResult;
+import com.exoquic.configurer.api.InfoReport;
 import com.exoquic.configurer.api.MigrationReport;
-import com.exoquic.configurer.api.StatusReport;
-import com.exoquic.configurer.postgres.StatusReader;
-import java.sql.Connection;
-import java.sql.SQLException;
 import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.api.StatusReport;
+import com.exoquic.configurer.cloud.RetryPolicy;
+import com.exoquic.configurer.config.Setting;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.SettingsLoader;
 import com.exoquic.configurer.plan.DryRun;
-import com.exoquic.configurer.plan.Migrator;
-import com.exoquic.configurer.plan.Validator;
+import com.exoquic.configurer.plan.RunOptions;
+import com.exoquic.configurer.plan.Teardown;
 import com.exoquic.configurer.postgres.Connector;
+import com.exoquic.configurer.postgres.SqlFailures;
+import com.exoquic.configurer.postgres.StatusReader;
+import com.exoquic.configurer.run.Exporter;
+import com.exoquic.configurer.run.Info;
+import com.exoquic.configurer.run.Migrator;
+import com.exoquic.configurer.run.Validator;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The library entry point. Immutable; results are objects, not printed text.
+ * The library entry point: an immutable configurer, built fluently, whose operations return objects, not text.
  *
  * <pre>{@code
- * Settings settings = SettingsLoader.fromEnvironment(Set.of(Setting.REPLICATION_PASSWORD));
- * MigrationReport report = ExoquicConfigurer.configure(settings).migrate();
+ * MigrationReport report = ExoquicConfigurer.configure()
+ *         .dataSource(applicationDataSource)
+ *         .tables("orders", "sales.*")
+ *         .replicationPassword(secret)
+ *         .load()
+ *         .migrate();
  * if (report.restartRequired()) {
  *     // restart PostgreSQL, then call migrate() again
  * }
  * }</pre>
  *
- * Every failure is a {@link com.exoquic.configurer.api.ConfigurerException} whose code maps to the CLI's
- * exit status.
+ * Settings not given keep their defaults, or come from the environment variables of the CLI when
+ * {@link Builder#environment(Map)} (or {@link #fromEnvironment()}) is used. Every operation runs on the DataSource
+ * given, or on connections made from the connection settings. Every failure is a {@link ConfigurerException} whose
+ * code maps to the CLI's exit status.
  */
 public final class ExoquicConfigurer {
+    private final Builder source;
     private final Settings settings;
     private final DataSource dataSource;
-    private final Migrator.RunOptions options;
+    private final RunOptions options;
 
-    private ExoquicConfigurer(Settings settings, DataSource dataSource, Migrator.RunOptions options) {
+    private ExoquicConfigurer(Builder source, Settings settings, DataSource dataSource, RunOptions options) {
+        this.source = source;
         this.settings = settings;
         this.dataSource = dataSource;
         this.options = options;
     }
 
-    /** Connects with the connection settings in {@code settings}. */
-    public static ExoquicConfigurer configure(Settings settings) {
-        return new ExoquicConfigurer(settings, Connector.dataSource(settings.connection(), false),
-                Migrator.RunOptions.defaults());
+    /** A builder with every setting at its default. */
+    public static Builder configure() {
+        return new Builder();
     }
 
-    /** Reads every setting from the environment variables of the CLI. */
+    /** Every setting from the environment variables of the CLI. */
     public static ExoquicConfigurer fromEnvironment() {
-        return configure(SettingsLoader.fromEnvironment(Set.of()));
+        return configure().environment(System.getenv()).load();
     }
 
-    /** Uses the application's own DataSource (its user must be able to do what migrate does). */
-    public ExoquicConfigurer dataSource(DataSource dataSource) {
-        return new ExoquicConfigurer(settings, dataSource, options);
-    }
-
-    /** Wait up to {@code limit} for the server restart instead of returning with restartRequired. */
-    public ExoquicConfigurer waitForRestart(Duration limit) {
-        return new ExoquicConfigurer(settings, dataSource, options.withWaitForRestart(limit));
-    }
-
-    public ExoquicConfigurer options(Migrator.RunOptions options) {
-        return new ExoquicConfigurer(settings, dataSource, options);
-    }
-
+    /** Configures the database (exit code 3 in the CLI when {@link MigrationReport#restartRequired()}). */
     public MigrationReport migrate() {
-        return new Migrator(settings, dataSource, options).migrate();
+        return new Migrator(settings(Setting.REPLICATION_PASSWORD), dataSource, options).migrate();
     }
 
-    /**
-     * The statements {@link #migrate()} would send now, secrets masked; changes nothing. Like {@link #validate()},
-     * it opens its own read-only session from the connection settings, not from {@link #dataSource}.
-     */
+    /** The statements {@link #migrate()} would send now, secrets masked; reads in a read-only transaction. */
     public List<PlannedStatement> plan() {
-        return new DryRun(settings, Connector.dataSource(settings.connection(), true), options.allowInsecureCloudUrl())
-                .plan();
+        return new DryRun(settings, dataSource, options).plan();
     }
 
     /** Every reason migrate would fail now (preflight and Flyway validation); empty when it would succeed. */
     public List<String> validate() {
-        return new Validator(settings, Connector.dataSource(settings.connection(), true), options.progress()).problems();
+        return new Validator(settings(Setting.REPLICATION_PASSWORD), dataSource, options).problems();
+    }
+
+    /** The migrations as Flyway sees them, the server settings, the slot and the publication. */
+    public InfoReport info() {
+        return new Info(settings, dataSource, options).read();
+    }
+
+    /** Writes the migrations planned for this database as plain Flyway SQL files into {@code dir}. */
+    public ExportResult export(Path dir) {
+        return new Exporter(settings, dataSource, options).export(dir);
     }
 
     /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
@@ -93,11 +106,210 @@ public final class ExoquicConfigurer {
         try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open()) {
             return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
         } catch (SQLException e) {
-            throw new ConfigurerException(ErrorCode.FAILED, "Reading exoquic.status failed: " + e.getMessage(), e);
+            throw SqlFailures.reading(e);
         }
     }
 
+    /** What {@link #teardown} would remove; changes nothing. */
+    public List<PlannedStatement> teardownPlan(boolean force, boolean resetSettings) {
+        return new Teardown(settings, dataSource, options.progress()).plan(force, resetSettings);
+    }
+
+    /** Removes what migrate created (never tables or data); returns what it ran. */
+    public List<PlannedStatement> teardown(boolean force, boolean resetSettings) {
+        return new Teardown(settings, dataSource, options.progress()).apply(force, resetSettings);
+    }
+
+    /** The host, port and database Exoquic gets, and the names, as configured. */
     public Settings settings() {
         return settings;
+    }
+
+    /** A builder holding this configurer's values, to change some. */
+    public Builder toBuilder() {
+        return source.copy();
+    }
+
+    private Settings settings(Setting required) {
+        return source.settings(Set.of(required));
+    }
+
+    /** Collects settings; {@link #load()} checks them all at once (a {@link ConfigurerException} lists every problem). */
+    public static final class Builder {
+        private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+        private final Map<Setting, String> commandLine = new EnumMap<>(Setting.class);
+        private final Map<String, String> environment = new HashMap<>();
+        private DataSource dataSource;
+        private Duration waitForRestart;
+        private boolean allowInsecureCloudUrl;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Consumer<String> progress = message -> { };
+
+        private Builder() {
+        }
+
+        /** Reads the CLI's environment variables (PGHOST, TABLES_TO_CAPTURE, ...) from {@code env} for what is not set here. */
+        public Builder environment(Map<String, String> env) {
+            environment.putAll(env);
+            return this;
+        }
+
+        /**
+         * Values as the CLI's flags give them, keyed by flag name ({@code --host}, {@code --password-file}, ...; a
+         * secret's flag names a file). They rank below values set here and above the environment.
+         */
+        public Builder commandLine(Map<String, String> flags) {
+            for (Setting setting : Setting.values()) {
+                String value = flags.get(setting.flag());
+                if (value != null) {
+                    commandLine.put(setting, value);
+                }
+            }
+            return this;
+        }
+
+        /** The application's own DataSource: every operation runs on its connections (its user needs the rights). */
+        public Builder dataSource(DataSource value) {
+            this.dataSource = value;
+            return this;
+        }
+
+        public Builder host(String value) {
+            return set(Setting.HOST, value);
+        }
+
+        public Builder port(int value) {
+            return set(Setting.PORT, Integer.toString(value));
+        }
+
+        public Builder database(String value) {
+            return set(Setting.DATABASE, value);
+        }
+
+        public Builder user(String value) {
+            return set(Setting.USER, value);
+        }
+
+        public Builder password(String value) {
+            return set(Setting.PASSWORD, value);
+        }
+
+        /** {@code postgres://...} or {@code jdbc:postgresql://...}; its parts rank below host(), port(), ... */
+        public Builder url(String value) {
+            return set(Setting.URL, value);
+        }
+
+        public Builder replicationUser(String value) {
+            return set(Setting.REPLICATION_USER, value);
+        }
+
+        public Builder replicationPassword(String value) {
+            return set(Setting.REPLICATION_PASSWORD, value);
+        }
+
+        public Builder publication(String value) {
+            return set(Setting.PUBLICATION, value);
+        }
+
+        public Builder slot(String value) {
+            return set(Setting.SLOT, value);
+        }
+
+        /** Tables to capture: {@code orders}, {@code sales.orders}, {@code "Sales"."Order Items"}, {@code sales.*}; none: all. */
+        public Builder tables(String... entries) {
+            return set(Setting.TABLES, String.join(",", entries));
+        }
+
+        public Builder apiKey(String value) {
+            return set(Setting.API_KEY, value);
+        }
+
+        public Builder cloudUrl(String value) {
+            return set(Setting.CLOUD_URL, value);
+        }
+
+        /** The host Exoquic connects to, when it differs from the one this tool connects to. */
+        public Builder publicHost(String value) {
+            return set(Setting.PUBLIC_HOST, value);
+        }
+
+        public Builder lockTimeout(Duration value) {
+            return set(Setting.LOCK_TIMEOUT, Long.toString(value.toSeconds()));
+        }
+
+        public Builder slotTimeout(Duration value) {
+            return set(Setting.SLOT_TIMEOUT, Long.toString(value.toSeconds()));
+        }
+
+        public Builder failoverSlot(boolean value) {
+            return set(Setting.FAILOVER_SLOT, Boolean.toString(value));
+        }
+
+        /** Any setting by its environment variable name, e.g. {@code set("EXOQUIC_ENV", "dev")}. */
+        public Builder set(String environmentVariable, String value) {
+            Setting setting = Setting.byEnvName(environmentVariable);
+            if (setting == null) {
+                throw new IllegalArgumentException(environmentVariable + " is not a setting of exoquic-configurer");
+            }
+            return set(setting, value);
+        }
+
+        /** When a restart is needed, wait up to {@code limit} for it, then finish, instead of reporting it. */
+        public Builder waitForRestart(Duration limit) {
+            this.waitForRestart = limit;
+            return this;
+        }
+
+        /** Permit a plain http:// cloud URL to a host other than this machine. */
+        public Builder allowInsecureCloudUrl(boolean allow) {
+            this.allowInsecureCloudUrl = allow;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /** Hears, one line each, what a run waits for (another run's lock, a starting server, the restart). */
+        public Builder progress(Consumer<String> listener) {
+            this.progress = listener;
+            return this;
+        }
+
+        /** Checks every setting; throws a {@link ConfigurerException} (configuration) listing every problem. */
+        public ExoquicConfigurer load() {
+            Settings settings = settings(Set.of());
+            Builder snapshot = copy();
+            DataSource source = dataSource != null ? dataSource : Connector.dataSource(settings.connection(), false);
+            return new ExoquicConfigurer(snapshot, settings, source,
+                    new RunOptions(waitForRestart, allowInsecureCloudUrl, retryPolicy, progress));
+        }
+
+        private Builder set(Setting setting, String value) {
+            if (value == null) {
+                values.remove(setting);
+            } else {
+                values.put(setting, value);
+            }
+            return this;
+        }
+
+        Settings settings(Set<Setting> required) {
+            return SettingsLoader.load(values, commandLine, environment, required);
+        }
+
+        Builder copy() {
+            Builder copy = new Builder();
+            copy.values.putAll(values);
+            copy.commandLine.putAll(commandLine);
+            copy.environment.putAll(environment);
+            copy.dataSource = dataSource;
+            copy.waitForRestart = waitForRestart;
+            copy.allowInsecureCloudUrl = allowInsecureCloudUrl;
+            copy.retryPolicy = retryPolicy;
+            copy.progress = progress;
+            return copy;
+        }
     }
 }

@@ -1,66 +1,25 @@
 package com.exoquic.configurer.cli;
 
-import com.exoquic.configurer.api.ConfigurerException;
-import com.exoquic.configurer.api.ErrorCode;
-import com.exoquic.configurer.config.Settings;
-import com.exoquic.configurer.flyway.RenderedMigration;
-import com.exoquic.configurer.plan.Renderer;
-import com.exoquic.configurer.postgres.Connector;
+import com.exoquic.configurer.api.ExportResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write the rendered migrations as plain Flyway SQL files (V1__..., R__...) into DIR, ready for an"
                 + " existing project's migration folder, with a README on the steps that must run as callbacks.")
 final class ExportCommand extends Verb implements Callable<Integer> {
-    private static final String README = """
-            # Exoquic migrations (exported by exoquic-configurer export)
-
-            These files were rendered for one database's configuration and catalog. Copy them into your Flyway
-            migration folder, or point a Flyway `locations` entry at this folder with its own history table
-            (recommended: `schemas=exoquic`, `table=flyway_schema_history`). Turn Flyway's placeholder replacement
-            off for them (`placeholderReplacement=false`): table names are written as SQL literals and may hold `${`.
-
-            Three steps cannot run as SQL migrations and are not in these files:
-            1. Server settings: `ALTER SYSTEM` cannot run inside a transaction. Before migrating, a superuser runs
-               `ALTER SYSTEM SET wal_level = 'logical'` (and max_replication_slots / max_wal_senders >= 5),
-               `SELECT pg_reload_conf()`, then restarts the server.
-            2. The replication password: set it with pgjdbc's `PGConnection.alterUserPassword(...)` or psql's
-               `\\password`, so the plain password never lands in a file or the server log.
-            3. The slot: `SELECT pg_create_logical_replication_slot('<slot>', 'pgoutput')` in autocommit, after the
-               restart.
-            Or register `com.exoquic.configurer.flyway.ExoquicCallback` with your Flyway (see the project README),
-            which does all three and applies these migrations with their own history.
-
-            Re-export when the table list or the catalog changes (for example a new table without a primary key):
-            the repeatable (R__) files then change and Flyway re-applies them.
-            """;
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder to write the SQL files into.")
     Path dir;
 
     @Override
     public Integer call() {
-        Settings settings = settings(Set.of());
-        Renderer.Rendered rendered = new Renderer(settings, Connector.dataSource(settings.connection(), true), progress()).render();
-        try {
-            Files.createDirectories(dir);
-            for (RenderedMigration migration : rendered.migrations()) {
-                Files.writeString(dir.resolve(migration.fileName()), migration.sql(), StandardCharsets.UTF_8);
-                spec.commandLine().getOut().println("wrote " + dir.resolve(migration.fileName()));
-            }
-            Files.writeString(dir.resolve("README.md"), README, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigurerException(ErrorCode.FAILED, "Cannot write to " + dir + ": " + e.getMessage(), e);
-        }
-        rendered.problems().forEach(problem -> spec.commandLine().getErr().println("WARNING: " + problem));
+        ExportResult result = configure().load().export(dir);
+        result.files().forEach(file -> out().println("wrote " + file));
+        result.problems().forEach(problem -> err().println("WARNING: " + problem));
         return 0;
     }
 }

@@ -3,16 +3,11 @@ package com.exoquic.configurer.cli;
 import com.exoquic.configurer.ExoquicConfigurer;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.MigrationReport;
-import com.exoquic.configurer.cloud.RetryPolicy;
-import com.exoquic.configurer.config.Setting;
-import com.exoquic.configurer.config.Settings;
-import com.exoquic.configurer.plan.Migrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -32,10 +27,8 @@ final class MigrateCommand extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Settings settings = settings(dryRun ? Set.of() : Set.of(Setting.REPLICATION_PASSWORD));
-        Migrator.RunOptions options = new Migrator.RunOptions(waitForRestart, allowInsecureCloudUrl,
-                RetryPolicy.defaults(), progress());
-        ExoquicConfigurer configurer = ExoquicConfigurer.configure(settings).options(options);
+        ExoquicConfigurer configurer = configure().waitForRestart(waitForRestart)
+                .allowInsecureCloudUrl(allowInsecureCloudUrl).load();
         if (dryRun) {
             new PlanPrinter(out).print(configurer.plan(), shared.json);
             return 0;

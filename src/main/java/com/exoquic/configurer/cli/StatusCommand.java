@@ -1,7 +1,5 @@
 package com.exoquic.configurer.cli;
 
-import com.exoquic.configurer.ExoquicConfigurer;
-import com.exoquic.configurer.plan.Migrator;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.StatusReport;
 import com.exoquic.configurer.postgres.Bytes;
@@ -9,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -28,8 +25,7 @@ final class StatusCommand extends Verb implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--max-retained-wal '" + maxRetainedWal + "' is not a size; use e.g. 512MB or 2GB");
         }
-        StatusReport status = ExoquicConfigurer.configure(settings(Set.of()))
-                .options(Migrator.RunOptions.defaults().withProgress(progress())).status(limit);
+        StatusReport status = configure().load().status(limit);
         PrintWriter out = spec.commandLine().getOut();
         if (shared.json) {
             out.println(Json.write(status));

@@ -1,15 +1,12 @@
 package com.exoquic.configurer.cli;
 
+import com.exoquic.configurer.ExoquicConfigurer;
 import com.exoquic.configurer.api.PlannedStatement;
-import com.exoquic.configurer.config.Settings;
-import com.exoquic.configurer.plan.Teardown;
-import com.exoquic.configurer.postgres.Connector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "teardown", mixinStandardHelpOptions = true,
@@ -25,17 +22,16 @@ final class TeardownCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = settings(Set.of());
-        Teardown teardown = new Teardown(settings, Connector.dataSource(settings.connection(), false), progress());
+        ExoquicConfigurer configurer = configure().load();
         PrintWriter out = spec.commandLine().getOut();
         if (!yes) {
             if (!shared.json) { // --json prints the plan as the one document on stdout
                 out.println("-- teardown plan (nothing removed; run with --yes to remove):");
             }
-            new PlanPrinter(out).print(teardown.plan(force, resetSettings), shared.json);
+            new PlanPrinter(out).print(configurer.teardownPlan(force, resetSettings), shared.json);
             return 0;
         }
-        List<PlannedStatement> done = teardown.apply(force, resetSettings);
+        List<PlannedStatement> done = configurer.teardown(force, resetSettings);
         if (shared.json) {
             out.println(Json.write(done));
         } else {

@@ -1,15 +1,11 @@
 package com.exoquic.configurer.cli;
 
-import com.exoquic.configurer.ExoquicConfigurer;
 import com.exoquic.configurer.api.ErrorCode;
-import com.exoquic.configurer.config.Setting;
-import com.exoquic.configurer.plan.Migrator;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -19,8 +15,7 @@ final class ValidateCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = ExoquicConfigurer.configure(settings(Set.of(Setting.REPLICATION_PASSWORD)))
-                .options(Migrator.RunOptions.defaults().withProgress(progress())).validate();
+        List<String> problems = configure().load().validate();
         PrintWriter out = out();
         if (shared.json) {
             out.println(Json.write(Map.of("valid", problems.isEmpty(), "problems", problems)));

@@ -9,7 +9,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import com.exoquic.configurer.ExoquicConfigurer;
+
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -40,6 +44,13 @@ abstract class Verb {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** The library's facade, configured as this verb was called: its flags, then the environment. */
+    ExoquicConfigurer.Builder configure() {
+        Map<String, String> flags = new HashMap<>();
+        SettingOptions.given(spec, verbName()).forEach((setting, value) -> flags.put(setting.flag(), value));
+        return ExoquicConfigurer.configure().environment(parent.env()).commandLine(flags).progress(progress());
     }
 
     /** Where the library's progress lines (waits, retries) go: stderr, one line each, as they happen. */

@@ -91,7 +91,7 @@ public final class CloudRegistrar {
                 lastError = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ConfigurerException(ErrorCode.FAILED, "Registration with Exoquic was interrupted; " + HINT);
+                throw new ConfigurerException(ErrorCode.CLOUD, "Registration with Exoquic was interrupted; " + HINT);
             }
             if (attempt < retry.maxAttempts()) {
                 Duration wait = retry.delay(attempt, retryAfter);
@@ -100,7 +100,7 @@ public final class CloudRegistrar {
                 sleep(wait);
             }
         }
-        throw new ConfigurerException(ErrorCode.FAILED, "Registration with Exoquic at " + endpoint + " failed after "
+        throw new ConfigurerException(ErrorCode.CLOUD, "Registration with Exoquic at " + endpoint + " failed after "
                 + retry.maxAttempts() + " attempt(s); last cause: " + lastCause + "; " + HINT, lastError);
     }
 
@@ -119,7 +119,7 @@ public final class CloudRegistrar {
                     + "; check EXOQUIC_CLOUD_URL";
         }
         LOG.debug("Registration refused with HTTP {}", status);
-        return new ConfigurerException(ErrorCode.FAILED, what + "; " + HINT);
+        return new ConfigurerException(ErrorCode.CLOUD, what + "; " + HINT);
     }
 
     private static String describeBody(String shortened) {
@@ -131,7 +131,7 @@ public final class CloudRegistrar {
             retry.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigurerException(ErrorCode.FAILED, "Registration with Exoquic was interrupted; " + HINT);
+            throw new ConfigurerException(ErrorCode.CLOUD, "Registration with Exoquic was interrupted; " + HINT);
         }
     }
 }

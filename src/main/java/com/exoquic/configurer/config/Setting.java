@@ -160,4 +160,14 @@ public enum Setting {
         verbs.addAll(List.of(more));
         return verbs;
     }
+
+    /** The setting read from the environment variable {@code name}, or null. */
+    public static Setting byEnvName(String name) {
+        for (Setting setting : values()) {
+            if (setting.envName.equals(name)) {
+                return setting;
+            }
+        }
+        return null;
+    }
 }

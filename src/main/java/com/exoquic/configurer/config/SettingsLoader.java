@@ -20,6 +20,7 @@ import java.util.Set;
  * {@link Setting#type()} before any connection and reporting every problem at once (exit code 2).
  */
 public final class SettingsLoader {
+    private final Map<Setting, String> explicit;
     private final Map<Setting, String> flags;
     private final Map<String, String> env;
     private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
@@ -27,7 +28,8 @@ public final class SettingsLoader {
     private final List<String> problems = new ArrayList<>();
     private Map<Setting, String> urlParts = Map.of();
 
-    private SettingsLoader(Map<Setting, String> flags, Map<String, String> env) {
+    private SettingsLoader(Map<Setting, String> explicit, Map<Setting, String> flags, Map<String, String> env) {
+        this.explicit = explicit;
         this.flags = flags;
         this.env = env;
     }
@@ -38,7 +40,16 @@ public final class SettingsLoader {
      * @param required settings that must have a value for the verb being run
      */
     public static Settings load(Map<Setting, String> flags, Map<String, String> env, Set<Setting> required) {
-        return new SettingsLoader(flags, env).build(required);
+        return new SettingsLoader(Map.of(), flags, env).build(required);
+    }
+
+    /**
+     * As {@link #load(Map, Map, Set)}, with {@code explicit} values (a library's typed settings; secrets as values,
+     * not files) ranking above everything else.
+     */
+    public static Settings load(Map<Setting, String> explicit, Map<Setting, String> flags, Map<String, String> env,
+                                Set<Setting> required) {
+        return new SettingsLoader(explicit, flags, env).build(required);
     }
 
     public static Settings fromEnvironment(Set<Setting> required) {
@@ -97,6 +108,10 @@ public final class SettingsLoader {
     }
 
     private String resolve(Setting setting) {
+        if (explicit.containsKey(setting)) {
+            sources.put(setting, setting.envName() + " (set by the application)");
+            return explicit.get(setting);
+        }
         String flag = flags.get(setting);
         if (flag != null) {
             sources.put(setting, setting.flag());

@@ -1,9 +1,10 @@
 package com.exoquic.configurer.flyway;
 
-import com.exoquic.configurer.plan.PasswordStep;
-import com.exoquic.configurer.plan.ServerSettingsStep;
-import com.exoquic.configurer.plan.SlotStep;
-import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.plan.MigrationStep;
+import com.exoquic.configurer.plan.Phase;
+import com.exoquic.configurer.plan.Plan;
+import com.exoquic.configurer.plan.Results;
+import com.exoquic.configurer.plan.Step;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ClassProvider;
 import org.flywaydb.core.api.ResourceProvider;
@@ -14,8 +15,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -30,47 +30,35 @@ public final class ExoquicFlyway {
     private ExoquicFlyway() {
     }
 
-    /** For info and validate: no callbacks, nothing changes. */
-    public static Flyway create(DataSource dataSource, List<RenderedMigration> migrations) {
-        return configure(dataSource, migrations).load();
+    /** For info and validate: no callbacks, nothing runs. */
+    public static Flyway create(DataSource dataSource, List<MigrationStep> migrations) {
+        return configure(dataSource, migrations, null).load();
     }
 
     /**
-     * For migrate: before the migrations the server settings, then the batched replica identity (see
-     * ReplicaIdentityStep for why it is no migration); after them the password, then the slot unless the server
-     * still needs a restart. What they did is recorded in {@code state}.
+     * For migrate, the plan's interpreter: its BEFORE_MIGRATIONS steps in Flyway's BEFORE_MIGRATE, its migrations as
+     * Flyway migrations, its AFTER_MIGRATIONS steps in AFTER_MIGRATE, followed there by the AFTER_RESTART steps unless
+     * the plan says they wait for the restart. What each step did goes to {@code results}.
      */
-    public static Flyway create(DataSource dataSource, List<RenderedMigration> migrations, ServerSettingsStep settings,
-                                ReplicaIdentityWork replicaIdentity, PasswordStep password, SlotStep slot,
-                                Inspector inspector, RunState state) {
+    public static Flyway create(DataSource dataSource, Plan plan, Results results) {
+        List<Step> after = new ArrayList<>(plan.steps(Phase.AFTER_MIGRATIONS));
+        if (!plan.restartFirst()) {
+            after.addAll(plan.steps(Phase.AFTER_RESTART));
+        }
         Callback[] callbacks = {
-            new StepCallback(Event.BEFORE_MIGRATE, ServerSettingsStep.NAME,
-                    connection -> state.settings(settings.apply(connection))),
-            new StepCallback(Event.BEFORE_MIGRATE, "replica identity",
-                    connection -> state.replicaIdentityChanged(replicaIdentity.apply(connection))),
-            new StepCallback(Event.AFTER_MIGRATE, "replication password and slot", connection -> {
-                state.passwordSet(password.apply(connection));
-                boolean restartNeeded = ServerSettingsStep.restartNeeded(inspector.server(connection));
-                state.restartNeeded(restartNeeded);
-                state.slotCreated(restartNeeded ? null : slot.apply(connection));
-            })
+            new StepCallback(Event.BEFORE_MIGRATE, plan.steps(Phase.BEFORE_MIGRATIONS), results),
+            new StepCallback(Event.AFTER_MIGRATE, after, results)
         };
-        return configure(dataSource, migrations).callbacks(callbacks).load();
+        return configure(dataSource, plan.migrations(), results).callbacks(callbacks).load();
     }
 
-    /** The batched replica identity work, run in autocommit before the migrations; true when it changed tables. */
-    public interface ReplicaIdentityWork {
-        boolean apply(Connection connection) throws SQLException;
-    }
-
-    private static FluentConfiguration configure(
-            DataSource dataSource, List<RenderedMigration> migrations) {
+    private static FluentConfiguration configure(DataSource dataSource, List<MigrationStep> migrations, Results results) {
         return Flyway.configure(ExoquicFlyway.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(SCHEMA)
                 .table(HISTORY_TABLE)
                 .createSchemas(true)
-                .javaMigrations(migrations.toArray(JavaMigration[]::new))
+                .javaMigrations(migrations.stream().map(step -> new StepMigration(step, results)).toArray(JavaMigration[]::new))
                 .resourceProvider(NO_RESOURCES)
                 .javaMigrationClassProvider(NO_CLASSES)
                 .skipDefaultCallbacks(true)

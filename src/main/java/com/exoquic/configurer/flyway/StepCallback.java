@@ -1,30 +1,28 @@
 package com.exoquic.configurer.flyway;
 
+import com.exoquic.configurer.plan.Results;
+import com.exoquic.configurer.plan.Step;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
-import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * One of our steps run by Flyway at {@code event}, outside any transaction (autocommit): ALTER SYSTEM, work
- * that commits in batches and slot creation cannot run inside one. A failure names the step.
+ * The planned steps of one Flyway event, run in plan order by one callback (Flyway orders separate callbacks by
+ * name, not by registration), outside any transaction: ALTER SYSTEM, work that commits in batches and slot
+ * creation cannot run inside one. A failure names the step and stops the steps after it.
  */
 final class StepCallback implements Callback {
-    /** The work of the step, on Flyway's connection. */
-    interface Work {
-        void run(Connection connection) throws SQLException;
-    }
-
     private final Event event;
-    private final String step;
-    private final Work work;
+    private final List<Step> steps;
+    private final Results results;
 
-    StepCallback(Event event, String step, Work work) {
+    StepCallback(Event event, List<Step> steps, Results results) {
         this.event = event;
-        this.step = step;
-        this.work = work;
+        this.steps = List.copyOf(steps);
+        this.results = results;
     }
 
     @Override
@@ -39,15 +37,17 @@ final class StepCallback implements Callback {
 
     @Override
     public void handle(Event candidate, Context context) {
-        try {
-            work.run(context.getConnection());
-        } catch (SQLException e) {
-            throw new CallbackFailure(step, e);
+        for (Step step : steps) {
+            try {
+                results.run(step, context.getConnection());
+            } catch (SQLException e) {
+                throw new CallbackFailure(step.name(), e);
+            }
         }
     }
 
     @Override
     public String getCallbackName() {
-        return "exoquic " + step;
+        return "exoquic " + event.getId();
     }
 }

@@ -4,8 +4,6 @@ import com.exoquic.configurer.config.CaptureSet;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.TableName;
-import com.exoquic.configurer.flyway.MigrationExecutor;
-import com.exoquic.configurer.flyway.RenderedMigration;
 import com.exoquic.configurer.postgres.KeylessTable;
 import com.exoquic.configurer.postgres.Snapshot;
 import com.exoquic.configurer.sql.Sql;
@@ -44,13 +42,17 @@ public final class MigrationRenderer {
         this.executor = executor;
     }
 
-    public List<RenderedMigration> render(Settings settings, Snapshot snapshot) {
+    /** The migrations for this configuration and catalog, each knowing from the history whether Flyway will apply it. */
+    public List<MigrationStep> render(Settings settings, Snapshot snapshot) {
         Map<String, Object> model = model(settings, snapshot);
-        List<RenderedMigration> migrations = new ArrayList<>();
+        History history = new History(snapshot.history() != null,
+                snapshot.history() == null ? List.of() : snapshot.history());
+        List<MigrationStep> migrations = new ArrayList<>();
         for (String[] migration : MIGRATIONS) {
             String name = migration[0];
             String version = name.startsWith("V") ? name.substring(1, name.indexOf("__")) : null;
-            migrations.add(new RenderedMigration(version, migration[1], name, templates.render(name, model), executor));
+            migrations.add(new MigrationStep(version, migration[1], name, templates.render(name, model), executor,
+                    history, name.equals("R__3_publication") ? publicationWarning(settings, snapshot) : null));
         }
         return migrations;
     }
@@ -58,6 +60,17 @@ public final class MigrationRenderer {
     /** Renders one more template of {@code sql-templates/} with the model the migrations get. */
     String renderOne(String template, Settings settings, Snapshot snapshot) {
         return templates.render(template, model(settings, snapshot));
+    }
+
+    /** Switching between all tables and a list cannot be done in place: the publication is dropped and created. */
+    private static String publicationWarning(Settings settings, Snapshot snapshot) {
+        var existing = snapshot.publication();
+        if (existing == null || existing.allTables() == settings.capture().isAllTables()) {
+            return null;
+        }
+        return "PUBLICATION " + settings.publication().quoted() + " WAS DROPPED AND CREATED AGAIN: switching between"
+                + " all tables and a table list cannot be done in place. A consumer reading the slot must restart"
+                + " its stream.";
     }
 
     /** The model every migration template is rendered with (package-private for the template tests). */

@@ -1,11 +1,12 @@
 package com.exoquic.configurer.plan;
 
+import com.exoquic.configurer.api.Outcome;
+import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.Secret;
 import com.exoquic.configurer.postgres.ScramVerifier;
 import org.postgresql.PGConnection;
 
-import com.exoquic.configurer.api.PlannedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,54 +15,71 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Sets the replication role's password with pgjdbc's alterUserPassword, which hashes it (SCRAM-SHA-256)
- * on the client: the plain password never reaches the server, its log, or any rendered SQL. An unchanged
- * password is left alone, so a no-op run sends no DDL.
+ * Sets the replication role's password with pgjdbc's alterUserPassword, which hashes it (SCRAM-SHA-256) on the
+ * client: the plain password never reaches the server, its log, or any rendered SQL. An unchanged password is left
+ * alone (only a superuser can tell), so a no-op run sends no DDL.
  */
-public final class PasswordStep {
-    public static final String NAME = "replication password";
+final class PasswordStep implements Step {
+    static final String NAME = "replication password";
+    private static final String SUPERUSER = "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user";
     private static final String STORED = "SELECT rolpassword FROM pg_catalog.pg_authid WHERE rolname = ?";
 
     private final Identifier role;
     private final Secret password;
+    private final boolean current;
 
-    public PasswordStep(Identifier role, Secret password) {
+    private PasswordStep(Identifier role, Secret password, boolean current) {
         this.role = role;
         this.password = password;
+        this.current = current;
     }
 
-    public List<PlannedStatement> statements(Connection connection) throws SQLException {
-        if (password == null || isCurrent(connection)) {
+    /** Plans the step: reads whether the stored verifier already matches the password. */
+    static PasswordStep plan(Connection connection, Identifier role, Secret password) throws SQLException {
+        return new PasswordStep(role, password, password == null || isCurrent(connection, role, password));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AFTER_MIGRATIONS;
+    }
+
+    @Override
+    public List<PlannedStatement> preview() {
+        if (current) {
             return List.of();
         }
         return List.of(new PlannedStatement(NAME, "ALTER USER " + role.quoted() + " PASSWORD '" + Secret.MASK + "'",
                 List.of(), "the password is sent as a SCRAM-SHA-256 verifier computed on the client"));
     }
 
-    /** @return true when the password was set, false when it already matched */
-    public boolean apply(Connection connection) throws SQLException {
-        if (password == null || isCurrent(connection)) {
-            return false;
-        }
+    @Override
+    public StepResult apply(Connection connection) throws SQLException {
         char[] chars = password.chars();
         try {
             connection.unwrap(PGConnection.class).alterUserPassword(role.name(), chars, "scram-sha-256");
         } finally {
             Arrays.fill(chars, '\0');
         }
-        return true;
+        return StepResult.of(NAME, Outcome.DONE, "set (SCRAM-SHA-256, hashed on the client)");
+    }
+
+    @Override
+    public StepResult notApplied() {
+        return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE, password == null ? "not given" : "unchanged");
     }
 
     // Only a superuser can read pg_authid; anyone else sets the password every run.
-    private boolean isCurrent(Connection connection) throws SQLException {
-        boolean superuser;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user");
-             ResultSet rs = statement.executeQuery()) {
-            superuser = rs.next() && rs.getBoolean(1);
-        }
-        if (!superuser) {
-            return false;
+    private static boolean isCurrent(Connection connection, Identifier role, Secret password) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SUPERUSER); ResultSet rs = statement.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return false;
+            }
         }
         try (PreparedStatement statement = connection.prepareStatement(STORED)) {
             statement.setString(1, role.name());

@@ -46,7 +46,7 @@ public final class Preflight {
 
     static void requireNone(List<String> problems) {
         if (!problems.isEmpty()) {
-            throw new ConfigurerException(ErrorCode.CONFIGURATION,
+            throw new ConfigurerException(ErrorCode.PREFLIGHT,
                     "Preflight found " + problems.size() + " problem(s); nothing was changed:", problems, null);
         }
     }

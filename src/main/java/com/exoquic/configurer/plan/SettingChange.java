@@ -1,10 +1,10 @@
 package com.exoquic.configurer.plan;
 
-/** A server setting raised by the run: old value, new value, and whether it waits for a restart. */
-public record SettingChange(String name, String from, String to, boolean pendingRestart) {
+/** A server setting the run raises: its running value and the value it needs. */
+public record SettingChange(String name, String from, String to) {
 
     @Override
     public String toString() {
-        return name + ": " + from + " -> " + to + (pendingRestart ? " (restart needed)" : "");
+        return name + ": " + from + " -> " + to;
     }
 }

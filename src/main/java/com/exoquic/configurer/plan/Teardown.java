@@ -7,9 +7,11 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.postgres.Bytes;
 import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.postgres.ReadOnlyTransaction;
 import com.exoquic.configurer.postgres.RoleState;
 import com.exoquic.configurer.postgres.RunLock;
 import com.exoquic.configurer.postgres.SlotState;
+import com.exoquic.configurer.postgres.SqlFailures;
 import com.exoquic.configurer.sql.Sql;
 import com.exoquic.configurer.template.SqlModel;
 import com.exoquic.configurer.template.SqlTemplates;
@@ -45,10 +47,11 @@ public final class Teardown {
 
     /** What teardown would do, with the WAL the slot holds noted in its step name. */
     public List<PlannedStatement> plan(boolean force, boolean resetSettings) {
-        try (Connection connection = connector().open()) {
+        try (Connection connection = connector().open();
+             ReadOnlyTransaction ignored = ReadOnlyTransaction.begin(connection)) {
             return plan(connection, force, resetSettings);
         } catch (SQLException e) {
-            throw new ConfigurerException(ErrorCode.FAILED, "Reading the catalog failed: " + e.getMessage(), e);
+            throw SqlFailures.reading(e);
         }
     }
 
@@ -66,7 +69,7 @@ public final class Teardown {
             }
             return plan;
         } catch (SQLException e) {
-            throw new ConfigurerException(ErrorCode.FAILED, "teardown failed: " + FailureTranslator.describe(e)
+            throw new ConfigurerException(SqlFailures.code(e), "teardown failed: " + SqlFailures.describe(e)
                     + "; what was removed stays removed; run teardown again after fixing the cause", e);
         }
     }
@@ -75,7 +78,7 @@ public final class Teardown {
         try {
             return RunLock.acquire(connection, RunLock.DEFAULT_WAIT, progress);
         } catch (SQLException e) {
-            throw FailureTranslator.lockFailure(e);
+            throw SqlFailures.lockFailure(e);
         }
     }
 

@@ -33,7 +33,7 @@ final class ConnectFailure {
     /** What the user sees once retrying is over (or pointless). */
     ConfigurerException exception(int attempts) {
         String fix = fix(attempts);
-        ErrorCode code = retryable() || fix == null ? ErrorCode.FAILED : ErrorCode.CONFIGURATION;
+        ErrorCode code = retryable() || fix == null ? ErrorCode.FAILED : ErrorCode.CONNECTION;
         return new ConfigurerException(code, "Cannot connect to PostgreSQL (" + target() + "): " + reason() + "; "
                 + (fix == null ? "fix the cause and run again" : fix), error);
     }

@@ -82,6 +82,12 @@ public final class Inspector {
              WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
              ORDER BY 1, 2""";
 
+    private static final String HISTORY_EXISTS =
+            "SELECT pg_catalog.to_regclass('exoquic.flyway_schema_history') IS NOT NULL";
+    private static final String HISTORY = """
+            SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
+             WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
+
     private final SqlTemplates templates;
 
     public Inspector(SqlTemplates templates) {
@@ -103,7 +109,29 @@ public final class Inspector {
                 wildcardTables(connection, capture.schemas()),
                 resolvable ? keylessTables(connection, capture) : List.of(),
                 server.adminSuperuser() ? configuredSettings(connection) : Map.of(),
-                Provider.detect(server.providerMarkers(), settings.connection().host()));
+                Provider.detect(server.providerMarkers(), settings.connection().host()),
+                history(connection));
+    }
+
+    /** Flyway's history of the exoquic migrations; null when the history table does not exist yet. */
+    public List<HistoryRow> history(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HISTORY_EXISTS); ResultSet rs = statement.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return null;
+            }
+        }
+        List<HistoryRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(HISTORY); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new HistoryRow(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getBoolean(4)));
+            }
+        }
+        return rows;
+    }
+
+    /** The captured tables without a primary key, as the catalog holds them now. */
+    public List<KeylessTable> keylessTables(Connection connection, Settings settings) throws SQLException {
+        return keylessTables(connection, settings.capture());
     }
 
     public ServerState server(Connection connection) throws SQLException {

@@ -62,7 +62,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static ConfigurerException timedOut(Connection connection, Duration wait, SQLException e) throws SQLException {
-        return new ConfigurerException(ErrorCode.FAILED, "Another exoquic-configurer run (" + holder(connection)
+        return new ConfigurerException(ErrorCode.LOCK_TIMEOUT, "Another exoquic-configurer run (" + holder(connection)
                 + ") still held this database's run lock after " + wait.toSeconds()
                 + " s. Let it finish, or end that session with pg_terminate_backend(pid), then run again.", e);
     }

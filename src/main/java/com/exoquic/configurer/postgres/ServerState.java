@@ -22,4 +22,11 @@ public record ServerState(int versionNum, String version, boolean inRecovery, St
     public ServerSetting setting(String name) {
         return settings.get(name);
     }
+
+    /** True while the running server cannot host a logical slot: only a restart changes that. */
+    public boolean restartNeeded() {
+        return !"logical".equals(setting("wal_level").running())
+                || setting("max_replication_slots").runningInt() < 1
+                || setting("max_wal_senders").runningInt() < 1;
+    }
 }

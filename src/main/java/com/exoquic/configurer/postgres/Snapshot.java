@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Everything the tool reads before it changes anything: the server, the objects it manages, and the
  * captured tables. {@code configuredSettings} holds the values in the configuration files (what the server
- * runs after a restart); only a superuser can read them, so it is empty otherwise. Planning and preflight work from this alone.
+ * runs after a restart); only a superuser can read them, so it is empty otherwise. {@code history} is Flyway's
+ * history of the exoquic migrations, null when its table does not exist yet. Planning and preflight work from this alone.
  */
 public record Snapshot(ServerState server,
                        RoleState role,
@@ -21,7 +22,8 @@ public record Snapshot(ServerState server,
                        List<TableName> wildcardTables,
                        List<KeylessTable> keylessTables,
                        Map<String, String> configuredSettings,
-                       Provider provider) {
+                       Provider provider,
+                       List<HistoryRow> history) {
 
     public List<ListedTable> unusableListedTables() {
         return listedTables.stream().filter(table -> !table.isTable()).toList();

@@ -85,7 +85,7 @@ class CloudRegistrarTest {
         try (FakeCloud cloud = new FakeCloud(Answer.of(401, "{\"error\":\"bad key " + API_KEY + "\"}"))) {
             ConfigurerException e = failure(cloud, Duration.ofSeconds(5));
 
-            assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
+            assertThat(e.code()).isEqualTo(ErrorCode.CLOUD);
             assertThat(e).hasMessageContaining("the Exoquic API key was rejected (HTTP 401); check EXOQUIC_API_KEY");
             assertThat(cloud.received()).hasSize(1);
             assertThat(sleeps).isEmpty();
@@ -99,7 +99,7 @@ class CloudRegistrarTest {
         try (FakeCloud cloud = new FakeCloud(Answer.of(400, echo))) {
             ConfigurerException e = failure(cloud, Duration.ofSeconds(5));
 
-            assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
+            assertThat(e.code()).isEqualTo(ErrorCode.CLOUD);
             assertThat(e).hasMessageContaining("HTTP 400").hasMessageContaining("port unreachable")
                     .hasMessageContaining("********");
             assertThat(cloud.received()).hasSize(1);
@@ -137,7 +137,7 @@ class CloudRegistrarTest {
         try (FakeCloud cloud = new FakeCloud(new Answer(200, "", Map.of(), 2000))) {
             ConfigurerException e = failure(cloud, Duration.ofMillis(200));
 
-            assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
+            assertThat(e.code()).isEqualTo(ErrorCode.CLOUD);
             assertThat(e).hasMessageContaining("3 attempt(s)").hasMessageContaining("timeout")
                     .hasMessageContaining("stays configured").hasMessageContaining("exoquic-configurer register");
             assertThat(sleeps).hasSize(2);

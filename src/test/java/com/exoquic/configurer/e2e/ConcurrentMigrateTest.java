@@ -115,7 +115,7 @@ class ConcurrentMigrateTest {
             ConfigurerException e = catchThrowableOfType(ConfigurerException.class,
                     () -> RunLock.acquire(waiter, Duration.ofSeconds(1), message -> { }));
 
-            assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
+            assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
             assertThat(e).hasMessageContaining("(pid " + holderPid).hasMessageContaining("after 1 s")
                     .hasMessageContaining("pg_terminate_backend(pid)");
             try (var statement = waiter.createStatement(); var rs = statement.executeQuery("SHOW lock_timeout")) {

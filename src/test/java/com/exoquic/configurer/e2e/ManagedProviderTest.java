@@ -5,6 +5,7 @@ import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.ServerConfig;
+import com.exoquic.configurer.testing.SimulatedRds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,20 +26,8 @@ class ManagedProviderTest {
     @Test
     @ServerConfig("rds.logical_replication = '0'")
     void onRdsTheSettingsAreLeftToTheParameterGroupAndEverythingElseIsDone(PostgresServer server) throws Exception {
-        server.execute("postgres",
-                "CREATE ROLE rds_superuser NOLOGIN",
-                "CREATE ROLE rds_replication NOLOGIN",
-                "CREATE ROLE rds_admin LOGIN CREATEROLE PASSWORD 'rds-admin-pw' IN ROLE rds_superuser",
-                "GRANT rds_replication TO rds_admin WITH ADMIN OPTION",
-                "CREATE DATABASE shop OWNER rds_admin");
-        try (Connection admin = server.connect("shop", "rds_admin", "rds-admin-pw");
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE TABLE public.orders (id int PRIMARY KEY)");
-            statement.execute("CREATE TABLE public.events (at timestamptz, payload text)");
-        }
-        Map<String, String> env = Cli.env(server, "shop");
-        env.put("PGUSER", "rds_admin");
-        env.put("PGPASSWORD", "rds-admin-pw");
+        Map<String, String> env = SimulatedRds.setUp(server, "CREATE TABLE public.orders (id int PRIMARY KEY)",
+                "CREATE TABLE public.events (at timestamptz, payload text)");
         env.put("TABLES_TO_CAPTURE", "orders,events");
         Catalog catalog = new Catalog(server, "shop");
 

@@ -121,6 +121,6 @@ class MigrationTemplatesTest {
         return new Snapshot(server, RoleState.missing(), null, null, List.of(), List.of(),
                 List.of(Identifier.of(SCHEMA), Identifier.of("public")), tables,
                 tables.stream().map(table -> new KeylessTable(table, "d", false)).toList(), Map.of(),
-                Provider.SELF_HOSTED);
+                Provider.SELF_HOSTED, null);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 public final class SqlLexer {
     public enum Kind { LITERAL, IDENTIFIER, DOLLAR_BODY, COMMENT, CODE }
 
-    public record Token(Kind kind, String text) {
+    /** {@code text}: the content (a body without its tags); {@code raw}: the token as written. */
+    public record Token(Kind kind, String text, String raw) {
     }
 
     private final String sql;
@@ -26,6 +27,35 @@ public final class SqlLexer {
     /** The tokens of {@code sql}; an unterminated quote, body or comment fails. */
     public static List<Token> tokens(String sql) {
         return new SqlLexer(sql).run();
+    }
+
+    /** The statements of a script, split at each ';' outside quotes, bodies and comments; trimmed, empty ones dropped. */
+    public static List<String> statements(String sql) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (Token token : tokens(sql)) {
+            if (token.kind() != Kind.CODE) {
+                current.append(token.raw());
+                continue;
+            }
+            for (char c : token.text().toCharArray()) {
+                if (c == ';') {
+                    add(statements, current);
+                } else {
+                    current.append(c);
+                }
+            }
+        }
+        add(statements, current);
+        return statements;
+    }
+
+    private static void add(List<String> statements, StringBuilder current) {
+        String text = current.toString().strip();
+        if (!text.isEmpty()) {
+            statements.add(text);
+        }
+        current.setLength(0);
     }
 
     private List<Token> run() {
@@ -119,8 +149,9 @@ public final class SqlLexer {
         int bodyStart = pos + tag.length();
         int end = sql.indexOf(tag, bodyStart);
         require(end >= 0, "unterminated dollar-quoted body " + tag);
-        add(Kind.DOLLAR_BODY, sql.substring(bodyStart, end));
         pos = end + tag.length();
+        flush();
+        tokens.add(new Token(Kind.DOLLAR_BODY, sql.substring(bodyStart, end), sql.substring(bodyStart - tag.length(), pos)));
     }
 
     /** {@code $tag$} or {@code $$} starting at {@code at}, or null ({@code $1} is a parameter). */
@@ -150,12 +181,12 @@ public final class SqlLexer {
 
     private void add(Kind kind, String text) {
         flush();
-        tokens.add(new Token(kind, text));
+        tokens.add(new Token(kind, text, text));
     }
 
     private void flush() {
         if (code.length() > 0) {
-            tokens.add(new Token(Kind.CODE, code.toString()));
+            tokens.add(new Token(Kind.CODE, code.toString(), code.toString()));
             code.setLength(0);
         }
     }

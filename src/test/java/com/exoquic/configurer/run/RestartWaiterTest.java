@@ -1,17 +1,17 @@
-package com.exoquic.configurer.plan;
+package com.exoquic.configurer.run;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
-import com.exoquic.configurer.config.SettingsLoader;
-import com.exoquic.configurer.flyway.RunState;
+import com.exoquic.configurer.plan.Plan;
+import com.exoquic.configurer.plan.Results;
+import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.template.SqlTemplates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -26,11 +26,11 @@ class RestartWaiterTest {
     @Test
     void anInterruptStopsTheWaitAndKeepsTheFlag() throws Exception {
         RestartWaiter waiter = new RestartWaiter(refusingDataSource(),
-                new Steps(SettingsLoader.load(Map.of(), Map.of(), Set.of())), Duration.ofMinutes(1), message -> { });
+                new Inspector(new SqlTemplates()), Duration.ofMinutes(1), message -> { });
         Thread.currentThread().interrupt();
         long start = System.nanoTime();
 
-        ConfigurerException e = catchThrowableOfType(ConfigurerException.class, () -> waiter.await(new RunState()));
+        ConfigurerException e = catchThrowableOfType(ConfigurerException.class, () -> waiter.await(new Plan(java.util.List.of(), true), new Results()));
 
         assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
         assertThat(e).hasMessageContaining("Interrupted while waiting for the server restart");

@@ -1,19 +1,14 @@
-package com.exoquic.configurer.flyway;
+package com.exoquic.configurer;
 
-import com.exoquic.configurer.ExoquicConfigurer;
 import com.exoquic.configurer.api.MigrationReport;
 import com.exoquic.configurer.config.Setting;
-import com.exoquic.configurer.config.Settings;
-import com.exoquic.configurer.config.SettingsLoader;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Adds the Exoquic setup to an application's existing Flyway: after the application's own migrations it runs
@@ -22,7 +17,7 @@ import java.util.Set;
  * placeholders of the same names (e.g. {@code flyway.placeholders.TABLES_TO_CAPTURE}).
  *
  * <pre>{@code Flyway.configure().dataSource(ds).callbacks(new ExoquicCallback()).load().migrate();}</pre>
- * or, for the Flyway command line: {@code flyway.callbacks=com.exoquic.configurer.flyway.ExoquicCallback}
+ * or, for the Flyway command line: {@code flyway.callbacks=com.exoquic.configurer.ExoquicCallback}
  * with this jar in Flyway's {@code jars} folder.
  */
 public final class ExoquicCallback implements Callback {
@@ -49,18 +44,14 @@ public final class ExoquicCallback implements Callback {
 
     @Override
     public void handle(Event event, Context context) {
-        Map<String, String> values = new HashMap<>(env);
+        ExoquicConfigurer.Builder builder = ExoquicConfigurer.configure().environment(env)
+                .dataSource(context.getConfiguration().getDataSource());
         context.getConfiguration().getPlaceholders().forEach((key, value) -> {
-            for (Setting setting : Setting.values()) {
-                if (setting.envName().equals(key)) {
-                    values.put(key, value);
-                }
+            if (Setting.byEnvName(key) != null) {
+                builder.set(key, value);
             }
         });
-        Settings settings = SettingsLoader.load(Map.of(), values, Set.of(Setting.REPLICATION_PASSWORD));
-        MigrationReport report = ExoquicConfigurer.configure(settings)
-                .dataSource(context.getConfiguration().getDataSource())
-                .migrate();
+        MigrationReport report = builder.load().migrate();
         if (report.restartRequired()) {
             LOG.warn("Exoquic: restart the PostgreSQL server to apply wal_level = logical, then migrate again"
                     + " to create the replication slot");

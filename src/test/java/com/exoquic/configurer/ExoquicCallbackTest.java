@@ -1,4 +1,4 @@
-package com.exoquic.configurer.flyway;
+package com.exoquic.configurer;
 
 import com.exoquic.configurer.testing.Catalog;
 import com.exoquic.configurer.testing.Cli;

@@ -1,8 +1,13 @@
-package com.exoquic.configurer.plan;
+package com.exoquic.configurer.run;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
-import com.exoquic.configurer.flyway.RunState;
+import com.exoquic.configurer.plan.Phase;
+import com.exoquic.configurer.plan.Plan;
+import com.exoquic.configurer.plan.Results;
+import com.exoquic.configurer.plan.Step;
+import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.postgres.SqlFailures;
 import com.exoquic.configurer.postgres.SqlStates;
 
 import javax.sql.DataSource;
@@ -14,28 +19,29 @@ import java.util.function.Consumer;
 
 /**
  * {@code --wait-for-restart}: polls, reconnecting, until the server runs with wal_level = logical, then
- * creates the slot (the Railway flow: the platform restarts the database while the tool waits).
+ * runs the plan's steps that wait for it: the slot, the registration (the Railway flow: the platform restarts the
+ * database while the tool waits).
  */
 final class RestartWaiter {
     private static final Duration POLL = Duration.ofSeconds(2);
     private final DataSource dataSource;
-    private final Steps steps;
+    private final Inspector inspector;
     private final Duration limit;
     private final Consumer<String> progress;
 
-    RestartWaiter(DataSource dataSource, Steps steps, Duration limit, Consumer<String> progress) {
+    RestartWaiter(DataSource dataSource, Inspector inspector, Duration limit, Consumer<String> progress) {
         this.dataSource = dataSource;
-        this.steps = steps;
+        this.inspector = inspector;
         this.limit = limit;
         this.progress = progress;
     }
 
-    void await(RunState state) {
+    void await(Plan plan, Results results) {
         progress.accept("The server must restart to apply wal_level = logical. Waiting up to " + format(limit)
                 + " for the restart (restart the database now) ...");
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
-            if (finishIfRestarted(state)) {
+            if (finishIfRestarted(plan, results)) {
                 progress.accept("The server has restarted with wal_level = logical.");
                 return;
             }
@@ -45,24 +51,25 @@ final class RestartWaiter {
     }
 
     /**
-     * Creates the slot once the server runs with wal_level = logical; false while it has not restarted yet.
+     * Runs the plan's AFTER_RESTART steps once the server runs with wal_level = logical; false while it has not restarted yet.
      * Only a lost or refused connection means "restarting"; any other failure ends the wait.
      */
-    private boolean finishIfRestarted(RunState state) {
+    private boolean finishIfRestarted(Plan plan, Results results) {
         try (Connection connection = dataSource.getConnection()) {
-            if (ServerSettingsStep.restartNeeded(steps.inspector.server(connection))) {
+            if (inspector.server(connection).restartNeeded()) {
                 return false;
             }
             connection.setAutoCommit(true);
-            state.slotCreated(steps.slot.apply(connection));
-            state.restartNeeded(false);
+            for (Step step : plan.steps(Phase.AFTER_RESTART)) {
+                results.run(step, connection);
+            }
             return true;
         } catch (SQLException e) {
             if (SqlStates.isConnectionLoss(e)) {
                 return false;
             }
-            throw new ConfigurerException(ErrorCode.FAILED, "Finishing after the restart failed: "
-                    + FailureTranslator.describe(e) + ". Fix the cause and run migrate again.", e);
+            throw new ConfigurerException(SqlFailures.code(e), "Finishing after the restart failed: "
+                    + SqlFailures.describe(e) + ". Fix the cause and run migrate again.", e);
         }
     }
 

@@ -1,33 +1,33 @@
-package com.exoquic.configurer.plan;
+package com.exoquic.configurer.run;
 
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.flyway.ExoquicFlyway;
+import com.exoquic.configurer.plan.Planner;
+import com.exoquic.configurer.plan.RunOptions;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** validate: every preflight check plus Flyway's validation of the exoquic history, changing nothing. */
 public final class Validator {
     private final Settings settings;
-    private final DataSource readOnly;
-    private final Consumer<String> progress;
+    private final DataSource dataSource;
+    private final RunOptions options;
 
-    /** {@code progress} hears about connection retries while the server is starting. */
-    public Validator(Settings settings, DataSource readOnly, Consumer<String> progress) {
+    public Validator(Settings settings, DataSource dataSource, RunOptions options) {
         this.settings = settings;
-        this.readOnly = readOnly;
-        this.progress = progress;
+        this.dataSource = dataSource;
+        this.options = options;
     }
 
     /** Everything that would make migrate fail; empty when it would succeed. */
     public List<String> problems() {
-        Renderer.Rendered rendered = new Renderer(settings, readOnly, progress).render();
-        List<String> problems = new ArrayList<>(rendered.problems());
-        ValidateResult result = ExoquicFlyway.create(readOnly, rendered.migrations()).validateWithResult();
+        Planner.Planned planned = new Planner(settings, options).planReadOnly(dataSource);
+        List<String> problems = new ArrayList<>(planned.problems());
+        ValidateResult result = ExoquicFlyway.create(dataSource, planned.plan().migrations()).validateWithResult();
         if (!result.validationSuccessful) {
             for (ValidateOutput invalid : result.invalidMigrations) {
                 problems.add("the Flyway history in exoquic.flyway_schema_history does not match migration '"

@@ -1,24 +1,22 @@
-package com.exoquic.configurer.flyway;
+package com.exoquic.configurer.plan;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.postgres.LockReporter;
+import com.exoquic.configurer.postgres.SqlStates;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a rendered migration inside Flyway's transaction with a short lock_timeout, so DDL on a user table
- * never queues behind a long transaction and blocks the application. A lock timeout is retried a few
- * times with backoff; then the run stops naming the blocking sessions, with the migration rolled back.
+ * Runs DDL on user tables with a short lock_timeout, so it never queues behind a long transaction and blocks the
+ * application. A lock timeout is retried a few times with backoff; then the run stops naming the blocking sessions.
  */
 public final class MigrationExecutor {
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private final Duration lockTimeout;
     private final int attempts;
     private final LockReporter lockReporter = new LockReporter();
@@ -28,12 +26,9 @@ public final class MigrationExecutor {
         this.attempts = attempts;
     }
 
-    /** The statements sent for a migration, in order (the dry-run prints these). */
-    public List<String> statements(RenderedMigration migration) {
-        List<String> statements = new ArrayList<>();
-        statements.add("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
-        statements.add(migration.sql());
-        return statements;
+    /** The statements sent for a migration inside Flyway's transaction, in order. */
+    public List<String> statements(String sql) {
+        return List.of("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'", sql);
     }
 
     /**
@@ -45,9 +40,8 @@ public final class MigrationExecutor {
     }
 
     /**
-     * Runs {@code sql} on an autocommit connection with the lock_timeout set for the session, retrying a lock
-     * timeout like {@link #execute}. What committed before a failure stays; the work must be idempotent, so
-     * the retry (or the next run) continues where it stopped.
+     * Runs {@link #autocommitStatements} on an autocommit connection, retrying a lock timeout like {@link #execute}.
+     * What committed before a failure stays; the work must be idempotent, so the retry (or the next run) continues.
      */
     public void executeAutocommit(Connection connection, String step, String sql) throws SQLException {
         List<String> statements = autocommitStatements(sql);
@@ -67,48 +61,43 @@ public final class MigrationExecutor {
                 statement.execute(statements.get(2));
                 return;
             } catch (SQLException e) {
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw e;
-                }
-                if (attempt >= attempts) {
-                    throw new ConfigurerException(ErrorCode.FAILED, "Could not get a lock for '" + step + "' within "
-                            + lockTimeout.toMillis() + " ms, " + attempts + " times; tables changed before that"
-                            + " keep their change, the others were left as they were. "
-                            + lockReporter.describeBlockers(connection)
-                            + " Let those transactions finish (or end them), then run migrate again;"
-                            + " --lock-timeout sets the wait.", e);
-                }
-                backoff(attempt);
+                retryOrFail(connection, e, attempt, "'" + step + "'", "tables changed before that keep their change,"
+                        + " the others were left as they were");
             }
         }
     }
 
-    public void execute(Connection connection, RenderedMigration migration) throws SQLException {
-        List<String> statements = statements(migration);
+    /** Runs {@link #statements} inside the caller's transaction, under a savepoint so a lock timeout can retry. */
+    public void execute(Connection connection, String step, String sql) throws SQLException {
+        List<String> statements = statements(sql);
         for (int attempt = 1; ; attempt++) {
             Savepoint savepoint = connection.setSavepoint();
             try (Statement statement = connection.createStatement()) {
-                for (String sql : statements) {
-                    statement.execute(sql);
+                for (String each : statements) {
+                    statement.execute(each);
                 }
                 connection.releaseSavepoint(savepoint);
                 return;
             } catch (SQLException e) {
                 rollback(connection, savepoint, e);
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw e;
-                }
-                if (attempt >= attempts) {
-                    throw new ConfigurerException(ErrorCode.FAILED, "Could not get a lock for '"
-                            + migration.getDescription() + "' within " + lockTimeout.toMillis() + " ms, "
-                            + attempts + " times; nothing of this step was applied. "
-                            + lockReporter.describeBlockers(connection)
-                            + " Let those transactions finish (or end them), then run migrate again;"
-                            + " --lock-timeout sets the wait.", e);
-                }
-                backoff(attempt);
+                retryOrFail(connection, e, attempt, "'" + step + "'", "nothing of this step was applied");
             }
         }
+    }
+
+    private void retryOrFail(Connection connection, SQLException e, int attempt, String step, String left)
+            throws SQLException {
+        if (!SqlStates.LOCK_NOT_AVAILABLE.equals(SqlStates.of(e))) {
+            throw e;
+        }
+        if (attempt >= attempts) {
+            throw new ConfigurerException(ErrorCode.LOCK_TIMEOUT, "Could not get a lock for " + step + " within "
+                    + lockTimeout.toMillis() + " ms, " + attempts + " times; " + left + ". "
+                    + lockReporter.describeBlockers(connection)
+                    + " Let those transactions finish (or end them), then run migrate again;"
+                    + " --lock-timeout sets the wait.", e);
+        }
+        backoff(attempt);
     }
 
     // On a lost connection the rollback fails too; the first error is the one that says what happened.

@@ -1,0 +1,102 @@
+package com.exoquic.configurer.plan;
+
+import com.exoquic.configurer.cloud.CloudEndpoint;
+import com.exoquic.configurer.cloud.CloudRegistrar;
+import com.exoquic.configurer.cloud.RegistrationRequest;
+import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.postgres.Connector;
+import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.postgres.ReadOnlyTransaction;
+import com.exoquic.configurer.postgres.SqlFailures;
+import com.exoquic.configurer.postgres.Snapshot;
+import com.exoquic.configurer.template.SqlTemplates;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the catalog, runs preflight and plans the steps of a migrate for what it found: the first half of
+ * migrate, the dry-run, validate, info and export alike. The one place that says which steps run, in which order.
+ */
+public final class Planner {
+    static final int LOCK_ATTEMPTS = 3;
+    private static final String BATCHED_REPLICA_IDENTITY = "replica_identity_batched";
+
+    private final Settings settings;
+    private final RunOptions options;
+    private final Inspector inspector;
+    private final Preflight preflight = new Preflight();
+    private final MigrationExecutor executor;
+    private final MigrationRenderer renderer;
+
+    public Planner(Settings settings, RunOptions options) {
+        SqlTemplates templates = new SqlTemplates();
+        this.settings = settings;
+        this.options = options;
+        this.inspector = new Inspector(templates);
+        this.executor = new MigrationExecutor(settings.lockTimeout(), LOCK_ATTEMPTS);
+        this.renderer = new MigrationRenderer(templates, executor);
+    }
+
+    public Inspector inspector() {
+        return inspector;
+    }
+
+    /**
+     * Plans on a connection of its own from {@code dataSource}, in a read-only transaction rolled back at the end:
+     * for the dry-run, validate, info and export, which change nothing.
+     */
+    public Planned planReadOnly(DataSource dataSource) {
+        try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open();
+             ReadOnlyTransaction ignored = ReadOnlyTransaction.begin(connection)) {
+            return plan(connection);
+        } catch (SQLException e) {
+            throw SqlFailures.reading(e);
+        }
+    }
+
+    /** Reads the catalog on {@code connection} (nothing is written) and plans the run. */
+    public Planned plan(Connection connection) throws SQLException {
+        Snapshot snapshot = inspector.inspect(connection, settings);
+        List<String> problems = preflight.problems(settings, snapshot);
+        boolean restartFirst = snapshot.server().restartNeeded();
+        List<Step> steps = new ArrayList<>();
+        steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
+        steps.add(replicaIdentity(snapshot));
+        steps.addAll(renderer.render(settings, snapshot));
+        steps.add(PasswordStep.plan(connection, settings.replicationUser(), settings.replicationPassword()));
+        steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
+                restartFirst));
+        steps.add(registration(restartFirst));
+        return new Planned(snapshot, new Plan(steps, restartFirst), problems);
+    }
+
+    private ReplicaIdentityStep replicaIdentity(Snapshot snapshot) {
+        long work = snapshot.keylessTables().stream().filter(table -> "d".equals(table.replicaIdentity())).count();
+        String sql = work == 0 ? null : renderer.renderOne(BATCHED_REPLICA_IDENTITY, settings, snapshot);
+        return new ReplicaIdentityStep(sql, (int) work, executor);
+    }
+
+    /** A bad cloud URL fails here (exit 2), before anything changes. */
+    private RegistrationStep registration(boolean restartFirst) {
+        if (settings.apiKey() == null) {
+            return new RegistrationStep(null, null, null, restartFirst);
+        }
+        CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), options.allowInsecureCloudUrl());
+        return new RegistrationStep(endpoint, CloudRegistrar.of(endpoint, options.retryPolicy(), settings),
+                () -> RegistrationRequest.from(settings), restartFirst);
+    }
+
+    /** The catalog as read, the plan made for it, and what preflight found. */
+    public record Planned(Snapshot snapshot, Plan plan, List<String> problems) {
+
+        /** Stops the run (exit 2, nothing changed) when preflight found a problem. */
+        public Planned requirePreflight() {
+            Preflight.requireNone(problems);
+            return this;
+        }
+    }
+}
