@@ -29,7 +29,7 @@ public final class Identifier implements Comparable<Identifier> {
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
             throw new IllegalArgumentException(
-                    "'" + name + "' is " + bytes + " bytes long; PostgreSQL allows at most " + MAX_BYTES);
+                    "it is " + bytes + " bytes long; PostgreSQL allows at most " + MAX_BYTES);
         }
         return new Identifier(name);
     }

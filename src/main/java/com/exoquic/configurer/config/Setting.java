@@ -38,7 +38,7 @@ public enum Setting {
             "How the admin connection uses TLS."),
     URL("DATABASE_URL", "--url", "URL", new ValueType.ConnectionUrl(), null, ALL,
             "postgres://user:pass@host:port/db?sslmode=... or jdbc:postgresql://...; its parts come before PG* variables."),
-    REPLICATION_USER("EXOQUIC_REPLICATION_USER", "--replication-user", "ROLE", new ValueType.Name(), "exoquic_replication",
+    REPLICATION_USER("EXOQUIC_REPLICATION_USER", "--replication-user", "ROLE", new ValueType.RoleName(), "exoquic_replication",
             with(RENDERING, TEARDOWN, REGISTER),
             "Role Exoquic logs in with (LOGIN REPLICATION, SELECT on captured tables only)."),
     REPLICATION_PASSWORD("EXOQUIC_REPLICATION_PASSWORD", "--replication-password-file", "FILE",
@@ -81,7 +81,11 @@ public enum Setting {
     FAILOVER_SLOT("EXOQUIC_FAILOVER_SLOT", "--failover-slot", null, new ValueType.Bool(), "false",
             only(MIGRATE, VALIDATE),
             "Create the slot as a failover slot (PostgreSQL 17+), kept on standbys with sync_replication_slots;"
-                    + " refused (exit 2) on older servers. The flag means true.");
+                    + " refused (exit 2) on older servers. The flag means true."),
+    ADOPT("EXOQUIC_ADOPT", "--adopt", null, new ValueType.Bool(), "false",
+            only(MIGRATE, VALIDATE),
+            "Take over an existing role, publication or empty exoquic schema of the configured name that this tool did"
+                    + " not create (otherwise preflight refuses it, exit 2). The flag means true.");
 
     private final String envName;
     private final String flag;

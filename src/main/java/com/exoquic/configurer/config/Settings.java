@@ -18,7 +18,8 @@ public record Settings(ConnectionSettings connection,
                        Duration slotTimeout,
                        boolean failoverSlot,
                        Duration cloudConnectTimeout,
-                       Duration cloudRequestTimeout) {
+                       Duration cloudRequestTimeout,
+                       boolean adopt) {
 
     /** The host Exoquic should connect to. */
     public String exoquicHost() {

@@ -81,7 +81,8 @@ public final class SettingsLoader {
                 value(Setting.LOCK_TIMEOUT, Duration.class), value(Setting.SLOT_TIMEOUT, Duration.class),
                 value(Setting.FAILOVER_SLOT, Boolean.class),
                 value(Setting.CLOUD_CONNECT_TIMEOUT, Duration.class),
-                value(Setting.CLOUD_REQUEST_TIMEOUT, Duration.class));
+                value(Setting.CLOUD_REQUEST_TIMEOUT, Duration.class),
+                value(Setting.ADOPT, Boolean.class));
         if (!problems.isEmpty()) {
             throw new ConfigurerException(ErrorCode.CONFIGURATION,
                     "The configuration has " + problems.size() + " problem(s); nothing was changed:", problems, null);

@@ -32,9 +32,20 @@ public sealed interface ValueType {
         }
     }
 
+    /** How a rejected value is shown: control characters made visible, and a long one cut. */
     private static String quoted(String value) {
-        return " = '" + value + "'";
+        if (value == null) {
+            return " = ''";
+        }
+        String shown = value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN) + "... ("
+                + value.length() + " characters)";
+        StringBuilder visible = new StringBuilder();
+        shown.codePoints().forEach(c -> visible.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : new String(Character.toChars(c))));
+        return " = '" + visible + "'";
     }
+
+    int MAX_SHOWN = 80;
 
     /** Free text that must not be empty. */
     record Text() implements ValueType {
@@ -164,12 +175,17 @@ public sealed interface ValueType {
         }
     }
 
-    /** A PostgreSQL identifier (role or publication), kept exactly as given. */
+    /** A PostgreSQL identifier (a publication), kept exactly as given; surrounding white space is refused. */
     record Name() implements ValueType {
         @Override
         public Object parse(String value, Setting setting) throws InvalidValue {
+            String name = value == null ? "" : value;
+            if (!name.equals(name.strip())) {
+                throw new InvalidValue(quoted(value) + " starts or ends with white space, which PostgreSQL would keep"
+                        + " as part of the name; remove it");
+            }
             try {
-                return Identifier.of(value == null ? "" : value);
+                return Identifier.of(name);
             } catch (IllegalArgumentException e) {
                 throw new InvalidValue(quoted(value) + " is not a usable name: " + e.getMessage());
             }
@@ -178,6 +194,29 @@ public sealed interface ValueType {
         @Override
         public String accepts() {
             return "name, at most " + Identifier.MAX_BYTES + " bytes";
+        }
+    }
+
+    /** A role name: a {@link Name} that is neither reserved by PostgreSQL nor in its pg_ name space. */
+    record RoleName() implements ValueType {
+        private static final java.util.Set<String> RESERVED =
+                java.util.Set.of("public", "none", "current_user", "session_user", "current_role");
+
+        @Override
+        public Object parse(String value, Setting setting) throws InvalidValue {
+            Object name = new Name().parse(value, setting);
+            String text = name.toString();
+            if (RESERVED.contains(text.toLowerCase(java.util.Locale.ROOT)) || text.startsWith("pg_")) {
+                throw new InvalidValue(quoted(value) + " is reserved by PostgreSQL (PUBLIC, NONE, CURRENT_USER,"
+                        + " SESSION_USER, CURRENT_ROLE and names starting with pg_ cannot be a role's name);"
+                        + " choose another, e.g. exoquic_replication");
+            }
+            return name;
+        }
+
+        @Override
+        public String accepts() {
+            return "role name, at most " + Identifier.MAX_BYTES + " bytes, not reserved";
         }
     }
 

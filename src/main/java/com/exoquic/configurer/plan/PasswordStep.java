@@ -4,7 +4,9 @@ import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.Secret;
+import com.exoquic.configurer.postgres.RoleState;
 import com.exoquic.configurer.postgres.ScramVerifier;
+import com.exoquic.configurer.postgres.ServerState;
 import org.postgresql.PGConnection;
 
 import java.sql.Connection;
@@ -27,16 +29,25 @@ final class PasswordStep implements Step {
     private final Identifier role;
     private final Secret password;
     private final boolean current;
+    private final boolean leftToSuperuser;
 
-    private PasswordStep(Identifier role, Secret password, boolean current) {
+    private PasswordStep(Identifier role, Secret password, boolean current, boolean leftToSuperuser) {
         this.role = role;
         this.password = password;
         this.current = current;
+        this.leftToSuperuser = leftToSuperuser;
     }
 
-    /** Plans the step: reads whether the stored verifier already matches the password. */
-    static PasswordStep plan(Connection connection, Identifier role, Secret password) throws SQLException {
-        return new PasswordStep(role, password, password == null || isCurrent(connection, role, password));
+    /**
+     * Plans the step: reads whether the stored verifier already matches the password. Before PostgreSQL 16 only a
+     * superuser may alter a role with REPLICATION: an admin that is none leaves the password to a superuser.
+     */
+    static PasswordStep plan(Connection connection, Identifier role, Secret password, ServerState server,
+                             RoleState existing) throws SQLException {
+        boolean leftToSuperuser = !server.adminSuperuser() && existing.exists() && existing.replication()
+                && server.majorVersion() < 16;
+        boolean current = password == null || leftToSuperuser || isCurrent(connection, role, password);
+        return new PasswordStep(role, password, current && !leftToSuperuser, leftToSuperuser);
     }
 
     @Override
@@ -51,6 +62,10 @@ final class PasswordStep implements Step {
 
     @Override
     public List<PlannedStatement> preview() {
+        if (leftToSuperuser) {
+            return List.of(PlannedStatement.action(NAME + " (left to a superuser)", "only a superuser may alter a"
+                    + " replication role before PostgreSQL 16: a superuser sets the password"));
+        }
         if (current) {
             return List.of();
         }
@@ -60,6 +75,12 @@ final class PasswordStep implements Step {
 
     @Override
     public StepResult apply(Connection connection) throws SQLException {
+        if (leftToSuperuser) {
+            return StepResult.of(NAME, Outcome.SKIPPED, "left to a superuser").withWarning("THE REPLICATION PASSWORD IS"
+                    + " LEFT TO A SUPERUSER: before PostgreSQL 16 only a superuser may alter the replication role "
+                    + role.quoted() + ". Have one set it (psql: \\password " + role.quoted() + "), to the value"
+                    + " Exoquic is given.");
+        }
         char[] chars = password.chars();
         try {
             connection.unwrap(PGConnection.class).alterUserPassword(role.name(), chars, "scram-sha-256");

@@ -67,7 +67,8 @@ public final class Planner {
         steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
         steps.add(replicaIdentity(snapshot));
         steps.addAll(renderer.render(settings, snapshot));
-        steps.add(PasswordStep.plan(connection, settings.replicationUser(), settings.replicationPassword()));
+        steps.add(PasswordStep.plan(connection, settings.replicationUser(), settings.replicationPassword(),
+                snapshot.server(), snapshot.role()));
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
                 restartFirst));
         steps.add(registration(restartFirst));

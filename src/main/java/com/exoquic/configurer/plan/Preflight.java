@@ -3,7 +3,11 @@ package com.exoquic.configurer.plan;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.config.Identifier;
+import com.exoquic.configurer.config.TableName;
+import com.exoquic.configurer.sql.Sql;
 import com.exoquic.configurer.postgres.ListedTable;
+import com.exoquic.configurer.postgres.Ownership;
 import com.exoquic.configurer.postgres.PublicationState;
 import com.exoquic.configurer.postgres.RoleState;
 import com.exoquic.configurer.postgres.ServerState;
@@ -12,6 +16,8 @@ import com.exoquic.configurer.postgres.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Checks, before any change, everything that would make migrate fail halfway; reports all at once. */
 public final class Preflight {
@@ -36,7 +42,20 @@ public final class Preflight {
         if (server.inRecovery()) {
             problems.add("the server is a standby (in recovery); run the tool against the primary");
         }
+        if (snapshot.ownership().readOnlyByDefault()) {
+            problems.add("default_transaction_read_only is on for this database or the admin role, so every change"
+                    + " would fail: run migrate as a role and database where it is off (ALTER DATABASE ... SET"
+                    + " default_transaction_read_only = off), or against the primary");
+        }
+        if (snapshot.slot() == null && !snapshot.ownership().adminMayReplicate()) {
+            problems.add("the admin role '" + server.adminUser() + "' may not create replication slots (it needs"
+                    + " SUPERUSER or REPLICATION): have a superuser run ALTER ROLE " + Identifier.of(server.adminUser()).quoted()
+                    + " REPLICATION, or create the slot: SELECT pg_create_logical_replication_slot("
+                    + Sql.literal(settings.slot().name()) + ", 'pgoutput')");
+        }
         tables(snapshot, problems);
+        risks(settings, snapshot, problems);
+        ownership(settings, snapshot, problems);
         role(settings, snapshot, problems);
         slot(settings, snapshot, problems);
         publication(settings, snapshot, problems);
@@ -59,6 +78,88 @@ public final class Preflight {
         }
         snapshot.missingSchemas().forEach(schema -> problems.add("TABLES_TO_CAPTURE names schema "
                 + schema.quoted() + ".*, which does not exist; correct or remove it"));
+    }
+
+    private static void risks(Settings settings, Snapshot snapshot, List<String> problems) {
+        List<TableName> nothing = snapshot.risks().identityNothing();
+        if (!nothing.isEmpty()) {
+            problems.add("captured table(s) " + names(nothing) + " have REPLICA IDENTITY NOTHING: once published, the"
+                    + " application's UPDATE and DELETE on them fail. Give each an identity (ALTER TABLE ..."
+                    + " REPLICA IDENTITY DEFAULT with a primary key, USING INDEX, or FULL), or leave it out of"
+                    + " TABLES_TO_CAPTURE");
+        }
+        List<TableName> notOwned = snapshot.risks().notOwned();
+        if (!notOwned.isEmpty()) {
+            problems.add("the admin role '" + snapshot.server().adminUser() + "' does not own captured table(s) "
+                    + names(notOwned) + ", so it can neither publish them nor set their replica identity: run migrate"
+                    + " as their owner or a superuser, or leave them out of TABLES_TO_CAPTURE");
+        }
+    }
+
+    /**
+     * Objects of the configured names that this tool did not create are refused, unless --adopt: the role of an
+     * application, someone's publication, someone's exoquic schema. Where the exoquic history exists, the tool
+     * has run here before and the configured objects are its own (they predate the marks).
+     */
+    private static void ownership(Settings settings, Snapshot snapshot, List<String> problems) {
+        Ownership own = snapshot.ownership();
+        boolean ranHere = snapshot.history() != null;
+        if (own.schemaExists() && !ranHere) {
+            if (!own.foreignSchemaObjects().isEmpty()) {
+                problems.add("the schema exoquic already exists (owner " + own.schemaOwner() + ") and holds objects"
+                        + " this tool did not create (" + first(own.foreignSchemaObjects()) + "); the tool keeps its"
+                        + " migration history there and cannot share it: rename that schema (ALTER SCHEMA exoquic"
+                        + " RENAME TO ...) or move those objects, then run migrate again");
+            } else if (!Ownership.marked(own.schemaComment()) && !settings.adopt()) {
+                problems.add("the schema exoquic already exists (owner " + own.schemaOwner() + ", empty) but was not"
+                        + " created by this tool: drop it, or pass --adopt (EXOQUIC_ADOPT=true) to keep the"
+                        + " migration history there");
+            }
+        }
+        if (snapshot.role().exists() && own.roleOwnsObjects() && !Ownership.marked(own.roleComment()) && !ranHere
+                && !settings.adopt()) {
+            problems.add("the role " + settings.replicationUser().quoted() + " already exists and owns objects: it"
+                    + " looks like an application's role, and migrate would replace its password and give it"
+                    + " REPLICATION. Choose another EXOQUIC_REPLICATION_USER (default exoquic_replication), or pass"
+                    + " --adopt if it really is meant for Exoquic");
+        }
+        PublicationState publication = snapshot.publication();
+        if (publication == null || Ownership.marked(own.publicationComment()) || ranHere) {
+            return;
+        }
+        if (!own.publicationOwnedByAdmin()) {
+            problems.add("publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
+                    + ", so the admin role '" + snapshot.server().adminUser() + "' cannot change it: choose another"
+                    + " EXOQUIC_PUBLICATION_NAME, or run migrate as its owner or a superuser");
+        } else if (!settings.adopt() && !sameDefinition(settings, snapshot)) {
+            problems.add("publication " + settings.publication().quoted() + " already exists (owner "
+                    + own.publicationOwner() + ", " + (publication.allTables() ? "FOR ALL TABLES"
+                    : "publishing " + first(own.publicationTables())) + ") and was not created by this tool; migrate"
+                    + " would change what it publishes. Choose another EXOQUIC_PUBLICATION_NAME, or pass --adopt to"
+                    + " let migrate take it over");
+        }
+    }
+
+    /** An existing publication that already publishes what migrate would make it publish can simply be used. */
+    private static boolean sameDefinition(Settings settings, Snapshot snapshot) {
+        if (snapshot.publication().allTables() || settings.capture().isAllTables()) {
+            return snapshot.publication().allTables() && settings.capture().isAllTables();
+        }
+        Set<String> wanted = new TreeSet<>();
+        settings.capture().tables().forEach(table -> wanted.add(table.schema().name() + "." + table.table().name()));
+        snapshot.wildcardTables().forEach(table -> wanted.add(table.schema().name() + "." + table.table().name()));
+        return wanted.equals(new TreeSet<>(snapshot.ownership().publicationTables()));
+    }
+
+    private static String names(List<TableName> tables) {
+        return first(tables.stream().map(TableName::quoted).toList());
+    }
+
+    /** The first 20 entries, and how many more, so a message stays readable whatever the catalog holds. */
+    private static String first(List<String> entries) {
+        int shown = Math.min(20, entries.size());
+        return String.join(", ", entries.subList(0, shown))
+                + (entries.size() > shown ? " and " + (entries.size() - shown) + " more" : "");
     }
 
     private static void role(Settings settings, Snapshot snapshot, List<String> problems) {

@@ -7,6 +7,7 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.postgres.Bytes;
 import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Inspector;
+import com.exoquic.configurer.postgres.Ownership;
 import com.exoquic.configurer.postgres.ReadOnlyTransaction;
 import com.exoquic.configurer.postgres.RoleState;
 import com.exoquic.configurer.postgres.RunLock;
@@ -65,7 +66,9 @@ public final class Teardown {
              Statement statement = connection.createStatement()) {
             List<PlannedStatement> plan = plan(connection, force, resetSettings);
             for (PlannedStatement each : plan) {
-                statement.execute(each.sql());
+                if (each.sql() != null) {
+                    statement.execute(each.sql());
+                }
             }
             return plan;
         } catch (SQLException e) {
@@ -100,15 +103,22 @@ public final class Teardown {
             }
             plan.add(new PlannedStatement("slot" + held, "SELECT pg_catalog.pg_drop_replication_slot(" + slotLiteral + ")"));
         }
+        // Only what this tool made: marked with its comment, or configured where its history shows it ran.
+        Ownership own = inspector.ownership(connection, settings);
+        boolean ranHere = inspector.history(connection) != null;
         if (inspector.publication(connection, settings.publication()) != null) {
-            plan.add(new PlannedStatement("publication", "DROP PUBLICATION IF EXISTS " + settings.publication().quoted()));
+            plan.add(ranHere || Ownership.marked(own.publicationComment())
+                    ? new PlannedStatement("publication", "DROP PUBLICATION IF EXISTS " + settings.publication().quoted())
+                    : PlannedStatement.action("publication (kept)", "it was not created by this tool"));
         }
-        plan.add(new PlannedStatement("exoquic schema and its history", "DROP SCHEMA IF EXISTS exoquic CASCADE"));
+        schema(plan, own, ranHere);
         RoleState role = inspector.role(connection, settings.replicationUser());
-        if (role.exists()) {
+        if (role.exists() && (ranHere || Ownership.marked(own.roleComment()))) {
             plan.add(new PlannedStatement("replication role grants",
                     templates.render("teardown_grants", Map.of("role", SqlModel.name(settings.replicationUser())))));
             plan.add(new PlannedStatement("replication role", "DROP ROLE IF EXISTS " + settings.replicationUser().quoted()));
+        } else if (role.exists()) {
+            plan.add(PlannedStatement.action("replication role (kept)", "it was not created by this tool"));
         }
         if (resetSettings) {
             for (String name : List.of("wal_level", "max_replication_slots", "max_wal_senders")) {
@@ -117,6 +127,23 @@ public final class Teardown {
             plan.add(new PlannedStatement("server settings (restart to apply)", "SELECT pg_catalog.pg_reload_conf()"));
         }
         return plan;
+    }
+
+    /** The exoquic schema goes whole only when it holds nothing but this tool's objects; never CASCADE over others'. */
+    private static void schema(List<PlannedStatement> plan, Ownership own, boolean ranHere) {
+        if (!own.schemaExists()) {
+            return;
+        }
+        if (!ranHere && !Ownership.marked(own.schemaComment())) {
+            plan.add(PlannedStatement.action("exoquic schema (kept)", "it was not created by this tool"));
+        } else if (own.foreignSchemaObjects().isEmpty()) {
+            plan.add(new PlannedStatement("exoquic schema and its history", "DROP SCHEMA IF EXISTS exoquic CASCADE"));
+        } else {
+            plan.add(new PlannedStatement("exoquic status view", "DROP VIEW IF EXISTS exoquic.status"));
+            plan.add(new PlannedStatement("exoquic history", "DROP TABLE IF EXISTS exoquic.flyway_schema_history"));
+            plan.add(PlannedStatement.action("exoquic schema (kept)", "it also holds objects this tool did not"
+                    + " create, which stay"));
+        }
     }
 
     private Connector connector() {

@@ -66,7 +66,7 @@ public final class Inspector {
                    COALESCE((to_jsonb(s) ->> 'failover')::boolean, false) -- the column exists from PostgreSQL 17
               FROM pg_catalog.pg_replication_slots s WHERE slot_name = ?""";
     private static final String LISTED = """
-            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text
+            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text, c.relpersistence::text
               FROM unnest(?::text[], ?::text[]) AS t(schema, name)
               LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = t.schema
               LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.name""";
@@ -82,6 +82,38 @@ public final class Inspector {
              WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
              ORDER BY 1, 2""";
 
+    // Relations and functions of the exoquic schema this tool did not create: Flyway's history (and its indexes),
+    // the status view, and anything marked with our comment are ours.
+    private static final String OWNERSHIP = """
+            SELECT n.oid IS NOT NULL, pg_catalog.pg_get_userbyid(n.nspowner),
+                   pg_catalog.obj_description(n.oid, 'pg_namespace'),
+                   ARRAY(SELECT c.relname::text FROM pg_catalog.pg_class c
+                          WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                            AND c.relname NOT IN ('flyway_schema_history', 'status')
+                            AND COALESCE(pg_catalog.obj_description(c.oid, 'pg_class'), '') NOT LIKE ? || '%'
+                         UNION ALL
+                         SELECT p.proname || '()' FROM pg_catalog.pg_proc p
+                          WHERE p.pronamespace = n.oid
+                            AND COALESCE(pg_catalog.obj_description(p.oid, 'pg_proc'), '') NOT LIKE ? || '%'
+                          ORDER BY 1),
+                   (SELECT pg_catalog.shobj_description(r.oid, 'pg_authid') FROM pg_catalog.pg_roles r WHERE r.rolname = ?),
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = ?
+                              AND (EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.relowner = r.oid)
+                                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace s WHERE s.nspowner = r.oid)
+                                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_database d WHERE d.datdba = r.oid))),
+                   (SELECT pg_catalog.obj_description(p.oid, 'pg_publication') FROM pg_catalog.pg_publication p WHERE p.pubname = ?),
+                   (SELECT pg_catalog.pg_get_userbyid(p.pubowner) FROM pg_catalog.pg_publication p WHERE p.pubname = ?),
+                   COALESCE((SELECT pg_catalog.pg_has_role(p.pubowner, 'USAGE') FROM pg_catalog.pg_publication p
+                              WHERE p.pubname = ?), true),
+                   ARRAY(SELECT t.schemaname || '.' || t.tablename FROM pg_catalog.pg_publication_tables t
+                           JOIN pg_catalog.pg_publication p ON p.pubname = t.pubname
+                          WHERE t.pubname = ? AND NOT p.puballtables ORDER BY 1),
+                   pg_catalog.current_setting('default_transaction_read_only') = 'on',
+                   (SELECT r.rolsuper OR r.rolreplication FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
+                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles g WHERE g.rolname = 'rds_replication'
+                                 AND pg_catalog.pg_has_role(current_user, g.oid, 'MEMBER'))
+              FROM (SELECT 1) AS one
+              LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = 'exoquic'""";
     private static final String HISTORY_EXISTS =
             "SELECT pg_catalog.to_regclass('exoquic.flyway_schema_history') IS NOT NULL";
     private static final String HISTORY = """
@@ -110,7 +142,48 @@ public final class Inspector {
                 resolvable ? keylessTables(connection, capture) : List.of(),
                 server.adminSuperuser() ? configuredSettings(connection) : Map.of(),
                 Provider.detect(server.providerMarkers(), settings.connection().host()),
-                history(connection));
+                history(connection),
+                ownership(connection, settings),
+                resolvable ? risks(connection, capture) : CaptureRisks.none());
+    }
+
+    public Ownership ownership(Connection connection, Settings settings) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(OWNERSHIP)) {
+            statement.setString(1, Ownership.MARK);
+            statement.setString(2, Ownership.MARK);
+            statement.setString(3, settings.replicationUser().name());
+            statement.setString(4, settings.replicationUser().name());
+            for (int i = 5; i <= 8; i++) {
+                statement.setString(i, settings.publication().name());
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return new Ownership(rs.getBoolean(1), rs.getString(2), rs.getString(3),
+                        List.of((String[]) rs.getArray(4).getArray()), rs.getString(5), rs.getBoolean(6),
+                        rs.getString(7), rs.getString(8), rs.getBoolean(9),
+                        List.of((String[]) rs.getArray(10).getArray()), rs.getBoolean(11), rs.getBoolean(12));
+            }
+        }
+    }
+
+    private CaptureRisks risks(Connection connection, CaptureSet capture) throws SQLException {
+        String sql = templates.render("inspect_capture_risks", CaptureModel.of(capture));
+        List<TableName> nothing = new ArrayList<>();
+        List<TableName> notOwned = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                TableName table = TableName.of(rs.getString(1), rs.getString(2));
+                if (rs.getBoolean(3)) {
+                    nothing.add(table);
+                }
+                if (rs.getBoolean(4)) {
+                    notOwned.add(table);
+                }
+            }
+        }
+        nothing.sort(Comparator.naturalOrder());
+        notOwned.sort(Comparator.naturalOrder());
+        return new CaptureRisks(nothing, notOwned);
     }
 
     /** Flyway's history of the exoquic migrations; null when the history table does not exist yet. */
@@ -208,7 +281,7 @@ public final class Inspector {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     result.add(new ListedTable(TableName.of(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
-                            rs.getString(4)));
+                            rs.getString(4), rs.getString(5)));
                 }
             }
         }

@@ -23,7 +23,9 @@ public record Snapshot(ServerState server,
                        List<KeylessTable> keylessTables,
                        Map<String, String> configuredSettings,
                        Provider provider,
-                       List<HistoryRow> history) {
+                       List<HistoryRow> history,
+                       Ownership ownership,
+                       CaptureRisks risks) {
 
     public List<ListedTable> unusableListedTables() {
         return listedTables.stream().filter(table -> !table.isTable()).toList();

@@ -121,6 +121,7 @@ class MigrationTemplatesTest {
         return new Snapshot(server, RoleState.missing(), null, null, List.of(), List.of(),
                 List.of(Identifier.of(SCHEMA), Identifier.of("public")), tables,
                 tables.stream().map(table -> new KeylessTable(table, "d", false)).toList(), Map.of(),
-                Provider.SELF_HOSTED, null);
+                Provider.SELF_HOSTED, null, com.exoquic.configurer.postgres.Ownership.none(),
+                com.exoquic.configurer.postgres.CaptureRisks.none());
     }
 }
