@@ -16,7 +16,7 @@ COPY src src
 RUN mvn -B -q -Dmaven.repo.local=/src/.m2 -DskipTests -Dmdep.skip=true package
 
 # AOT cache: a training run (-XX:AOTCacheOutput) of one full migrate against a throwaway PostgreSQL records
-# the classes a migrate loads and links, and their profiles; the cache cuts a no-op migrate by about 40 percent
+# the classes a migrate loads and links, and their profiles; the cache takes about a third off a no-op migrate
 # (bench/startup measures it). Trained on the same JRE image as the final stage, since a cache fits only
 # the JVM build that wrote it and the jar at that path, size and modification time.
 FROM eclipse-temurin:25-jre AS aot
