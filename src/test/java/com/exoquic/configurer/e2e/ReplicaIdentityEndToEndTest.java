@@ -22,7 +22,7 @@ class ReplicaIdentityEndToEndTest {
     static final String DB = "shop";
 
     @Test
-    void aKeylessTableCreatedLaterGetsFullOnTheNextRunAndAnOwnersChoiceIsLeftAlone(PostgresServer server) {
+    void aKeylessTableCreatedLaterGetsFullOnTheNextRunUsingIndexIsLeftAloneAndNothingIsRefused(PostgresServer server) {
         server.createDatabase(DB);
         walLevelLogical(server);
         Catalog catalog = new Catalog(server, DB);
@@ -37,22 +37,30 @@ class ReplicaIdentityEndToEndTest {
                 "CREATE TABLE public.snapshots (id int NOT NULL, body text)",
                 "CREATE UNIQUE INDEX snapshots_id ON public.snapshots (id)",
                 "ALTER TABLE public.snapshots REPLICA IDENTITY USING INDEX snapshots_id");
+        // NOTHING on a published table makes the application's UPDATE and DELETE fail: refused, with the fix.
+        Cli.Result refused = Cli.run(env, "migrate");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("\"public\".\"scratch\" have REPLICA IDENTITY NOTHING");
+        assertThat(replicaIdentities(catalog))
+                .containsExactly("audit_log=d", "orders=d", "scratch=n", "snapshots=i");
+
+        catalog.execute("ALTER TABLE public.scratch REPLICA IDENTITY DEFAULT");
         Cli.Result next = migrate(env);
 
         assertThat(replicaIdentities(catalog))
-                .containsExactly("audit_log=f", "orders=d", "scratch=n", "snapshots=i");
+                .containsExactly("audit_log=f", "orders=d", "scratch=f", "snapshots=i");
         assertThat(catalog.value("SELECT indexrelid::regclass::text FROM pg_index WHERE indisreplident"))
                 .isEqualTo("snapshots_id");
         assertThat(next.out())
                 .containsPattern("\\[done\\] +replica identity")
                 .contains("\"public\".\"audit_log\" (replica identity full)")
-                .contains("\"public\".\"scratch\" (replica identity nothing): replica identity nothing was chosen by the owner and left alone")
+                .contains("\"public\".\"scratch\" (replica identity full)")
                 .contains("\"public\".\"snapshots\" (replica identity index): replica identity index was chosen by the owner and left alone");
 
         Cli.Result again = migrate(env);
         assertThat(again.out()).contains("Up to date");
         assertThat(replicaIdentities(catalog))
-                .containsExactly("audit_log=f", "orders=d", "scratch=n", "snapshots=i");
+                .containsExactly("audit_log=f", "orders=d", "scratch=f", "snapshots=i");
         assertPasswordNeverLogged(server);
     }
 
