@@ -57,6 +57,28 @@ class OwnershipAndPreflightTest {
     }
 
     @Test
+    void grantsGoToCapturedTablesOnlyNeverViewsOrUnloggedTables(PostgresServer server) {
+        Catalog catalog = shop(server, "CREATE VIEW public.order_view AS SELECT * FROM public.orders",
+                "CREATE MATERIALIZED VIEW public.order_totals AS SELECT count(*) FROM public.orders",
+                "CREATE UNLOGGED TABLE public.ul (id int PRIMARY KEY)",
+                "CREATE SCHEMA sales", "CREATE TABLE sales.invoices (id int PRIMARY KEY)",
+                "CREATE VIEW sales.invoice_view AS SELECT * FROM sales.invoices");
+        Map<String, String> env = Cli.env(server, "shop");
+        for (String tables : List.of("", "sales.*, orders")) {
+            env.put("TABLES_TO_CAPTURE", tables);
+            Cli.Result result = Cli.run(env, "migrate");
+            assertThat(result.exit()).as(result.toString()).isZero();
+            assertThat(catalog.column("SELECT c.oid::regclass::text FROM pg_class c"
+                    + " WHERE has_table_privilege('exoquic_replication', c.oid, 'SELECT')"
+                    + " AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)"
+                    + " ORDER BY 1"))
+                    .as("readable with TABLES_TO_CAPTURE='" + tables + "'")
+                    .containsExactlyElementsOf(tables.isEmpty() ? List.of("events", "orders", "sales.invoices")
+                            : List.of("orders", "sales.invoices"));
+        }
+    }
+
+    @Test
     void reservedAndSpacedNamesAreRefusedBeforeConnecting(PostgresServer server) {
         Catalog catalog = shop(server);
         for (String role : List.of("public", "none", "pg_exo", "exoquic_replication ")) {
