@@ -53,8 +53,8 @@ public final class ExoquicCallback implements Callback {
         });
         MigrationReport report = builder.load().migrate();
         if (report.restartRequired()) {
-            LOG.warn("Exoquic: restart the PostgreSQL server to apply wal_level = logical, then migrate again"
-                    + " to create the replication slot");
+            LOG.warn("Exoquic: restart the PostgreSQL server to apply {}, then migrate again to create the"
+                    + " replication slot", String.join(", ", report.restartFor()));
         } else {
             LOG.info("Exoquic: the database is ready (slot {}, publication {})",
                     report.connection().slot(), report.connection().publication());

@@ -24,6 +24,7 @@ final class ReportPrinter {
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("status", report.restartRequired() ? "restart_required" : report.upToDate() ? "up_to_date" : "configured");
+            document.put("restartFor", report.restartFor());
             document.put("steps", report.steps());
             document.put("warnings", report.warnings());
             document.put("tablesWithoutPrimaryKey", report.tablesWithoutPrimaryKey());
@@ -54,8 +55,8 @@ final class ReportPrinter {
         }
         out.println();
         if (report.restartRequired()) {
-            out.println("RESTART NEEDED: restart the PostgreSQL server to apply wal_level = logical, then run"
-                    + " `exoquic-configurer migrate` again to create the slot (or use --wait-for-restart).");
+            out.println("RESTART NEEDED: restart the PostgreSQL server to apply " + String.join(", ", report.restartFor())
+                    + ", then run `exoquic-configurer migrate` again to create the slot (or use --wait-for-restart).");
         } else if (report.upToDate()) {
             out.println("Up to date: nothing to do.");
         } else {

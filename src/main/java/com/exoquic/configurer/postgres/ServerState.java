@@ -25,8 +25,20 @@ public record ServerState(int versionNum, String version, boolean inRecovery, St
 
     /** True while the running server cannot host a logical slot: only a restart changes that. */
     public boolean restartNeeded() {
-        return !"logical".equals(setting("wal_level").running())
-                || setting("max_replication_slots").runningInt() < 1
-                || setting("max_wal_senders").runningInt() < 1;
+        return !restartFor().isEmpty();
+    }
+
+    /** The settings whose running values keep a logical slot out, as what they need after the restart. */
+    public java.util.List<String> restartFor() {
+        java.util.List<String> needed = new java.util.ArrayList<>();
+        if (!"logical".equals(setting("wal_level").running())) {
+            needed.add("wal_level = logical");
+        }
+        for (String name : java.util.List.of("max_replication_slots", "max_wal_senders")) {
+            if (setting(name).runningInt() < 1) {
+                needed.add(name + " >= 1");
+            }
+        }
+        return needed;
     }
 }

@@ -37,7 +37,8 @@ final class ReportBuilder {
         ConnectionDetails details = new ConnectionDetails(settings.exoquicHost(), settings.connection().port(),
                 settings.connection().database(), settings.replicationUser().name(), settings.slot().name(),
                 settings.publication().name());
-        return new MigrationReport(steps, warnings, advice, details, after.server().restartNeeded());
+        return new MigrationReport(steps, warnings, advice, details, after.server().restartNeeded(),
+                after.server().restartFor());
     }
 
     /** Version and option notes that the user should know about, whatever the steps did. */

@@ -47,12 +47,24 @@ class BadInputTest {
         before = VerbsEndToEndTest.catalogState(catalog);
     }
 
+    /**
+     * Runs validate, then migrate, and checks the property behind preflight: validate's exit 0 means migrate
+     * succeeds (0, or 3 for the restart), and migrate never fails halfway (exit 1) on input a catalog read could
+     * refuse; only an unreachable server ends with 1. Nothing changes either way.
+     */
     private Cli.Result migrate(Consumer<Map<String, String>> change) {
         Map<String, String> env = Cli.env(server, "shop");
         change.accept(env);
+        Cli.Result validate = Cli.run(env, "validate");
         Cli.Result result = Cli.run(env, "migrate");
         assertThat(result.err()).as("no stack trace without --verbose").doesNotContain("\tat ");
         assertThat(VerbsEndToEndTest.catalogState(catalog)).as("nothing changed").isEqualTo(before);
+        if (validate.exit() == 0) {
+            assertThat(result.exit()).as("validate said migrate would succeed: " + result).isIn(0, 3);
+        }
+        if (result.exit() == 1) {
+            assertThat(validate.exit()).as("only an unreachable server fails halfway: " + result).isEqualTo(1);
+        }
         return result;
     }
 

@@ -79,6 +79,18 @@ class OwnershipAndPreflightTest {
     }
 
     @Test
+    @ServerConfig({"wal_level = logical", "max_wal_senders = 0"})
+    void theRestartReasonNamesTheSettingThatNeedsIt(PostgresServer server) {
+        shop(server);
+        Cli.Result result = Cli.run(Cli.env(server, "shop"), "migrate");
+        assertThat(result.exit()).as(result.toString()).isEqualTo(3);
+        assertThat(result.out()).contains("RESTART NEEDED: restart the PostgreSQL server to apply max_wal_senders >= 1,")
+                .doesNotContain("apply wal_level");
+        server.restart();
+        assertThat(Cli.run(Cli.env(server, "shop"), "migrate").exit()).isZero();
+    }
+
+    @Test
     void reservedAndSpacedNamesAreRefusedBeforeConnecting(PostgresServer server) {
         Catalog catalog = shop(server);
         for (String role : List.of("public", "none", "pg_exo", "exoquic_replication ")) {
