@@ -79,8 +79,13 @@ public final class MigrationStep implements Step {
             preview.add(PlannedStatement.action(step, "Flyway first creates the schema exoquic and its history table"
                     + " exoquic.flyway_schema_history"));
         }
-        executor.statements(sql).forEach(statement -> preview.add(new PlannedStatement(step, statement)));
+        preview.addAll(statements(step));
         return preview;
+    }
+
+    /** The statements apply sends, under the step name {@code step}. */
+    List<PlannedStatement> statements(String step) {
+        return executor.statements(sql).stream().map(statement -> new PlannedStatement(step, statement)).toList();
     }
 
     /** Runs inside Flyway's transaction. */

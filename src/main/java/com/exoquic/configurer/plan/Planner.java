@@ -66,13 +66,33 @@ public final class Planner {
         List<Step> steps = new ArrayList<>();
         steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
         steps.add(replicaIdentity(snapshot));
-        steps.addAll(renderer.render(settings, snapshot));
+        List<MigrationStep> migrations = renderer.render(settings, snapshot);
+        steps.addAll(migrations);
+        steps.addAll(repairs(migrations, snapshot));
         steps.add(PasswordStep.plan(connection, settings.replicationUser(), settings.replicationPassword(),
                 snapshot.server(), snapshot.role()));
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
                 restartFirst));
         steps.add(registration(restartFirst));
         return new Planned(snapshot, new Plan(steps, restartFirst), problems);
+    }
+
+    /**
+     * Repairs where the catalog drifted from what an applied migration established: only the history says a
+     * migration ran, so a revoked grant or an altered publication would otherwise stay as it is.
+     */
+    private List<Step> repairs(List<MigrationStep> migrations, Snapshot snapshot) {
+        List<Step> repairs = new ArrayList<>();
+        if (snapshot.history() == null) {
+            return repairs;
+        }
+        for (MigrationStep migration : migrations) {
+            String drift = new DriftCheck(settings, snapshot).of(migration.fileName());
+            if (drift != null && migration.preview().isEmpty()) {
+                repairs.add(new RepairStep(migration, drift));
+            }
+        }
+        return repairs;
     }
 
     private ReplicaIdentityStep replicaIdentity(Snapshot snapshot) {
@@ -93,6 +113,15 @@ public final class Planner {
 
     /** The catalog as read, the plan made for it, and what preflight found. */
     public record Planned(Snapshot snapshot, Plan plan, List<String> problems) {
+
+        /**
+         * Nothing to do, and Flyway would agree: the plan sends nothing and the history holds no failed row. Then
+         * migrate need not start Flyway at all.
+         */
+        public boolean upToDate() {
+            return plan.preview().isEmpty() && snapshot.history() != null
+                    && snapshot.history().stream().allMatch(row -> row.success());
+        }
 
         /** Stops the run (exit 2, nothing changed) when preflight found a problem. */
         public Planned requirePreflight() {

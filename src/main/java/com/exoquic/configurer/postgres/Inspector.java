@@ -5,6 +5,7 @@ import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.TableName;
 import com.exoquic.configurer.template.CaptureModel;
+import com.exoquic.configurer.template.SqlModel;
 import com.exoquic.configurer.template.SqlTemplates;
 
 import java.sql.Array;
@@ -114,6 +115,17 @@ public final class Inspector {
                                  AND pg_catalog.pg_has_role(current_user, g.oid, 'MEMBER'))
               FROM (SELECT 1) AS one
               LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = 'exoquic'""";
+    private static final String PUBLICATION_MEMBERS = """
+            SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_publication_rel r
+              JOIN pg_catalog.pg_publication p ON p.oid = r.prpubid
+              JOIN pg_catalog.pg_class c ON c.oid = r.prrelid
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE p.pubname = ? ORDER BY 1""";
+    private static final String PUBLICATION_SCHEMAS = """
+            SELECT n.nspname FROM pg_catalog.pg_publication_namespace s
+              JOIN pg_catalog.pg_publication p ON p.oid = s.pnpubid
+              JOIN pg_catalog.pg_namespace n ON n.oid = s.pnnspid
+             WHERE p.pubname = ? ORDER BY 1""";
     private static final String HISTORY_EXISTS =
             "SELECT pg_catalog.to_regclass('exoquic.flyway_schema_history') IS NOT NULL";
     private static final String HISTORY = """
@@ -132,8 +144,9 @@ public final class Inspector {
         List<ListedTable> listed = listedTables(connection, capture.tables());
         List<Identifier> missingSchemas = identifiers(connection, MISSING_SCHEMAS, names(capture.schemas()));
         boolean resolvable = listed.stream().allMatch(ListedTable::isTable) && missingSchemas.isEmpty();
+        RoleState role = role(connection, settings.replicationUser());
         return new Snapshot(server,
-                role(connection, settings.replicationUser()),
+                role,
                 publication(connection, settings.publication()),
                 slot(connection, settings.slot()),
                 listed, missingSchemas,
@@ -144,7 +157,42 @@ public final class Inspector {
                 Provider.detect(server.providerMarkers(), settings.connection().host()),
                 history(connection),
                 ownership(connection, settings),
-                resolvable ? risks(connection, capture) : CaptureRisks.none());
+                resolvable ? risks(connection, capture) : CaptureRisks.none(),
+                drift(connection, settings, server, resolvable && role.exists()));
+    }
+
+    /** What a repair would have to restore; without the role or with an unresolvable list, grants are not compared. */
+    private Drift drift(Connection connection, Settings settings, ServerState server, boolean compareGrants)
+            throws SQLException {
+        boolean grantsMissing = false;
+        boolean viewMissing = false;
+        if (compareGrants) {
+            Map<String, Object> model = new java.util.HashMap<>(CaptureModel.of(settings.capture()));
+            model.put("role", SqlModel.name(settings.replicationUser()));
+            try (PreparedStatement statement = connection.prepareStatement(templates.render("inspect_drift", model));
+                 ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                grantsMissing = rs.getBoolean(1);
+                viewMissing = rs.getBoolean(2);
+            }
+        }
+        List<String> tables = strings(connection, PUBLICATION_MEMBERS, settings.publication().name());
+        List<String> schemas = server.majorVersion() >= 15
+                ? strings(connection, PUBLICATION_SCHEMAS, settings.publication().name()) : List.of();
+        return new Drift(grantsMissing, viewMissing, tables, schemas);
+    }
+
+    private static List<String> strings(Connection connection, String sql, String parameter) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    result.add(rs.getString(1));
+                }
+            }
+        }
+        return result;
     }
 
     public Ownership ownership(Connection connection, Settings settings) throws SQLException {

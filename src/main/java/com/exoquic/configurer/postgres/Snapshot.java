@@ -25,7 +25,8 @@ public record Snapshot(ServerState server,
                        Provider provider,
                        List<HistoryRow> history,
                        Ownership ownership,
-                       CaptureRisks risks) {
+                       CaptureRisks risks,
+                       Drift drift) {
 
     public List<ListedTable> unusableListedTables() {
         return listedTables.stream().filter(table -> !table.isTable()).toList();

@@ -40,6 +40,11 @@ public final class Migrator {
         Planner.Planned planned;
         try (Connection connection = connector().open(); RunLock ignored = lock(connection)) {
             planned = plan(planner, connection);
+            if (planned.upToDate()) {
+                // The fast path: nothing to send and a clean history, so Flyway need not start; the catalog just
+                // read is the catalog after the run.
+                return new ReportBuilder(settings, planned, results.of(planned.plan())).build(planned.snapshot());
+            }
             apply(planned.plan(), results);
             if (planned.plan().restartFirst() && options.waitForRestart() != null) {
                 new RestartWaiter(dataSource, planner.inspector(), options.waitForRestart(), options.progress())

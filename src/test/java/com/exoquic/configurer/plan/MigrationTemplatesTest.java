@@ -122,6 +122,6 @@ class MigrationTemplatesTest {
                 List.of(Identifier.of(SCHEMA), Identifier.of("public")), tables,
                 tables.stream().map(table -> new KeylessTable(table, "d", false)).toList(), Map.of(),
                 Provider.SELF_HOSTED, null, com.exoquic.configurer.postgres.Ownership.none(),
-                com.exoquic.configurer.postgres.CaptureRisks.none());
+                com.exoquic.configurer.postgres.CaptureRisks.none(), com.exoquic.configurer.postgres.Drift.none());
     }
 }
