@@ -29,9 +29,14 @@ public final class Identifier implements Comparable<Identifier> {
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
             throw new IllegalArgumentException(
-                    "it is " + bytes + " bytes long; PostgreSQL allows at most " + MAX_BYTES);
+                    "'" + shortened(name) + "' is " + bytes + " bytes long; PostgreSQL allows at most " + MAX_BYTES);
         }
         return new Identifier(name);
+    }
+
+    // A message names the value, but a value can be any length.
+    private static String shortened(String name) {
+        return name.length() <= 80 ? name : name.substring(0, 80) + "... (" + name.length() + " characters)";
     }
 
     /** The name as the catalog holds it. */

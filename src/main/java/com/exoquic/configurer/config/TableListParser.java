@@ -123,7 +123,7 @@ public final class TableListParser {
     private IllegalArgumentException error(String what) {
         // A list can be long: the message shows the part around the position only.
         int from = Math.max(0, pos - 40);
-        int to = Math.min(text.length(), pos + 40);
+        int to = Math.min(text.length(), pos + 80);
         String around = (from > 0 ? "..." : "") + text.substring(from, to) + (to < text.length() ? "..." : "");
         return new IllegalArgumentException(what + " at position " + (pos + 1) + " of '" + around + "'");
     }

@@ -39,10 +39,10 @@ class VerbOptionsTest {
     static Stream<Arguments> expectedOptions() {
         return Stream.of(
                 arguments(VerbName.MIGRATE, union(CONNECTION, NAMES, CLOUD, Set.of("--replication-password-file",
-                        "--tables", "--lock-timeout", "--slot-timeout", "--failover-slot",
+                        "--tables", "--lock-timeout", "--slot-timeout", "--failover-slot", "--adopt",
                         "--dry-run", "--wait-for-restart", "--allow-insecure-cloud-url"))),
                 arguments(VerbName.VALIDATE, union(CONNECTION, NAMES,
-                        Set.of("--replication-password-file", "--tables", "--failover-slot"))),
+                        Set.of("--replication-password-file", "--tables", "--failover-slot", "--adopt"))),
                 arguments(VerbName.REGISTER, union(NAMES, CLOUD, Set.of("--host", "--port", "--database", "--url",
                         "--replication-password-file", "--dry-run", "--allow-insecure-cloud-url"))),
                 arguments(VerbName.INFO, union(CONNECTION, NAMES, Set.of("--tables"))),

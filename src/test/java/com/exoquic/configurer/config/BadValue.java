@@ -31,7 +31,7 @@ public record BadValue(String flagValue, String envValue, List<String> says) {
         if (type instanceof ValueType.Choice choice) {
             return both("nope", "'nope'", choice.accepts());
         }
-        if (type instanceof ValueType.Name) {
+        if (type instanceof ValueType.Name || type instanceof ValueType.RoleName) {
             return both("n".repeat(64), "64 bytes", "at most 63");
         }
         if (type instanceof ValueType.SlotName) {

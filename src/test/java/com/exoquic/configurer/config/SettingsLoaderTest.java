@@ -77,6 +77,7 @@ class SettingsLoaderTest {
             new Row(Setting.LOCK_TIMEOUT, s -> Long.toString(s.lockTimeout().toSeconds()), "5", "1", "3600"),
             new Row(Setting.SLOT_TIMEOUT, s -> Long.toString(s.slotTimeout().toSeconds()), "60", "2", "86400"),
             new Row(Setting.FAILOVER_SLOT, s -> Boolean.toString(s.failoverSlot()), "false", "false", "true"),
+            new Row(Setting.ADOPT, s -> Boolean.toString(s.adopt()), "false", "false", "true"),
             new Row(Setting.CLOUD_CONNECT_TIMEOUT, s -> Long.toString(s.cloudConnectTimeout().toSeconds()), "10", "1", "600"),
             new Row(Setting.CLOUD_REQUEST_TIMEOUT, s -> Long.toString(s.cloudRequestTimeout().toSeconds()), "30", "5", "600"))
             .collect(Collectors.toMap(Row::setting, r -> r, (a, b) -> a, () -> new EnumMap<>(Setting.class)));
