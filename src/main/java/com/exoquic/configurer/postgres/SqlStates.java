@@ -10,6 +10,7 @@ import java.sql.SQLException;
  */
 public final class SqlStates {
     public static final String INVALID_CATALOG_NAME = "3D000";
+    public static final String INVALID_SCHEMA_NAME = "3F000";
     public static final String INSUFFICIENT_PRIVILEGE = "42501";
     public static final String DUPLICATE_OBJECT = "42710";
     public static final String CONFIGURATION_LIMIT_EXCEEDED = "53400";

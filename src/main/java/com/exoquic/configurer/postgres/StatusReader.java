@@ -5,6 +5,8 @@ import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.StatusReport;
 import com.exoquic.configurer.config.Identifier;
 
+import org.postgresql.util.PSQLState;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +22,6 @@ public final class StatusReader {
                    current_setting('max_slot_wal_keep_size', true),
                    EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = publication_name)
               FROM exoquic.status WHERE slot_name = ?""";
-    private static final String UNDEFINED_TABLE = "42P01";
-    private static final String INVALID_SCHEMA = "3F000";
 
     public StatusReport read(Connection connection, Identifier slot, long maxRetainedWal) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(STATUS)) {
@@ -33,7 +33,7 @@ public final class StatusReader {
                 return judge(rs, maxRetainedWal);
             }
         } catch (SQLException e) {
-            if (UNDEFINED_TABLE.equals(e.getSQLState()) || INVALID_SCHEMA.equals(e.getSQLState())) {
+            if (SqlStates.is(e, PSQLState.UNDEFINED_TABLE) || SqlStates.INVALID_SCHEMA_NAME.equals(SqlStates.of(e))) {
                 throw notConfigured(e);
             }
             throw e;
