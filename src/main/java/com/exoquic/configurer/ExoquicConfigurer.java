@@ -2,6 +2,7 @@ package com.exoquic.configurer;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ExportResult;
+import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.api.InfoReport;
 import com.exoquic.configurer.api.MigrationReport;
 import com.exoquic.configurer.api.PlannedStatement;
@@ -86,8 +87,11 @@ public final class ExoquicConfigurer {
         return new DryRun(settings, dataSource, options).plan();
     }
 
-    /** Every reason migrate would fail now (preflight and Flyway validation); empty when it would succeed. */
-    public List<String> validate() {
+    /**
+     * Every reason migrate would fail now (preflight and Flyway validation), each with a code, the object and the
+     * SQL that fixes it where there is one; empty when migrate would succeed.
+     */
+    public List<Finding> validate() {
         return new Validator(settings(Setting.REPLICATION_PASSWORD), dataSource, options).problems();
     }
 

@@ -54,7 +54,7 @@ class LibraryDataSourceTest {
                 .replicationPassword("library-replication-pw")
                 .load();
         List<PlannedStatement> plan = configurer.plan();
-        List<String> problems = configurer.validate();
+        List<com.exoquic.configurer.api.Finding> problems = configurer.validate();
         MigrationReport report = configurer.migrate();
         StatusReport status = configurer.status(1L << 30);
         InfoReport info = configurer.info();

@@ -10,6 +10,7 @@ public class ConfigurerException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final ErrorCode code;
     private final List<String> problems;
+    private final List<Finding> findings;
 
     public ConfigurerException(ErrorCode code, String message) {
         this(code, message, List.of(), null);
@@ -23,10 +24,24 @@ public class ConfigurerException extends RuntimeException {
         super(format(summary, problems), cause);
         this.code = code;
         this.problems = List.copyOf(problems);
+        this.findings = List.of();
+    }
+
+    /** Preflight's findings: the message lists each, {@link #findings()} keeps their codes, objects and fixes. */
+    public ConfigurerException(ErrorCode code, String summary, List<Finding> findings) {
+        super(format(summary, findings.stream().map(Finding::message).toList()), null);
+        this.code = code;
+        this.problems = findings.stream().map(Finding::message).toList();
+        this.findings = List.copyOf(findings);
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** Preflight's structured findings; empty for other failures. */
+    public List<Finding> findings() {
+        return findings;
     }
 
     /** The individual findings, when there were several (configuration and preflight). */

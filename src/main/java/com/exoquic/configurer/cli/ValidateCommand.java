@@ -1,6 +1,7 @@
 package com.exoquic.configurer.cli;
 
 import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.Finding;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -15,10 +16,11 @@ final class ValidateCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = configure().load().validate();
+        List<Finding> findings = configure().load().validate();
+        List<String> problems = findings.stream().map(Finding::message).toList();
         PrintWriter out = out();
         if (shared.json) {
-            out.println(Json.write(Map.of("valid", problems.isEmpty(), "problems", problems)));
+            out.println(Json.write(Map.of("valid", problems.isEmpty(), "problems", problems, "findings", findings)));
         } else if (problems.isEmpty()) {
             out.println("Valid: migrate would succeed.");
         } else {

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.plan;
 
+import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.cloud.CloudEndpoint;
 import com.exoquic.configurer.cloud.CloudRegistrar;
 import com.exoquic.configurer.cloud.RegistrationRequest;
@@ -61,7 +62,7 @@ public final class Planner {
     /** Reads the catalog on {@code connection} (nothing is written) and plans the run. */
     public Planned plan(Connection connection) throws SQLException {
         Snapshot snapshot = inspector.inspect(connection, settings);
-        List<String> problems = preflight.problems(settings, snapshot);
+        List<Finding> findings = preflight.problems(settings, snapshot);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
         steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
@@ -74,7 +75,7 @@ public final class Planner {
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
                 restartFirst));
         steps.add(registration(restartFirst));
-        return new Planned(snapshot, new Plan(steps, restartFirst), problems);
+        return new Planned(snapshot, new Plan(steps, restartFirst), findings);
     }
 
     /**
@@ -112,7 +113,12 @@ public final class Planner {
     }
 
     /** The catalog as read, the plan made for it, and what preflight found. */
-    public record Planned(Snapshot snapshot, Plan plan, List<String> problems) {
+    public record Planned(Snapshot snapshot, Plan plan, List<Finding> findings) {
+
+        /** What preflight found, as messages for a person. */
+        public List<String> problems() {
+            return findings.stream().map(Finding::message).toList();
+        }
 
         /**
          * Nothing to do, and Flyway would agree: the plan sends nothing and the history holds no failed row. Then
@@ -125,7 +131,7 @@ public final class Planner {
 
         /** Stops the run (exit 2, nothing changed) when preflight found a problem. */
         public Planned requirePreflight() {
-            Preflight.requireNone(problems);
+            Preflight.requireNone(findings);
             return this;
         }
     }

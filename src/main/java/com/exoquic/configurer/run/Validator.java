@@ -1,5 +1,6 @@
 package com.exoquic.configurer.run;
 
+import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.flyway.ExoquicFlyway;
 import com.exoquic.configurer.plan.Planner;
@@ -24,17 +25,19 @@ public final class Validator {
     }
 
     /** Everything that would make migrate fail; empty when it would succeed. */
-    public List<String> problems() {
+    public List<Finding> problems() {
         Planner.Planned planned = new Planner(settings, options).planReadOnly(dataSource);
-        List<String> problems = new ArrayList<>(planned.problems());
+        List<Finding> problems = new ArrayList<>(planned.findings());
         ValidateResult result = ExoquicFlyway.create(dataSource, planned.plan().migrations()).validateWithResult();
         if (!result.validationSuccessful) {
             for (ValidateOutput invalid : result.invalidMigrations) {
-                problems.add("the Flyway history in exoquic.flyway_schema_history does not match migration '"
-                        + invalid.description + "': " + invalid.errorDetails.errorMessage);
+                problems.add(new Finding("history-mismatch", invalid.description, "the Flyway history in"
+                        + " exoquic.flyway_schema_history does not match migration '" + invalid.description + "': "
+                        + invalid.errorDetails.errorMessage, null));
             }
             if (result.invalidMigrations.isEmpty() && result.errorDetails != null) {
-                problems.add("Flyway validation failed: " + result.errorDetails.errorMessage);
+                problems.add(new Finding("history-invalid", null, "Flyway validation failed: "
+                        + result.errorDetails.errorMessage, null));
             }
         }
         return problems;

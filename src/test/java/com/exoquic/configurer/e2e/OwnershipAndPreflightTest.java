@@ -6,6 +6,8 @@ import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.PostgresServers;
 import com.exoquic.configurer.testing.ServerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +38,31 @@ class OwnershipAndPreflightTest {
         Cli.Result result = refused(server, catalog, env -> { });
         assertThat(result.err()).contains("\"public\".\"pk_nothing\", \"public\".\"ri_nothing\"",
                 "REPLICA IDENTITY NOTHING", "UPDATE and DELETE");
+        JsonNode validate = json(Cli.run(Cli.env(server, "shop"), "validate", "--json").out());
+        assertThat(validate.get("valid").asBoolean()).isFalse();
+        JsonNode finding = validate.get("findings").get(0);
+        assertThat(finding.get("code").asText()).isEqualTo("identity-nothing");
+        assertThat(finding.get("object").asText()).isEqualTo("\"public\".\"pk_nothing\", \"public\".\"ri_nothing\"");
+    }
+
+    @Test
+    void aFindingCarriesTheSqlASuperuserWouldRun(PostgresServer server) {
+        Catalog catalog = shop(server, "CREATE PUBLICATION exoquic_publication FOR TABLE public.orders"
+                + " WITH (publish = 'insert')", "COMMENT ON PUBLICATION exoquic_publication IS"
+                + " 'Managed by exoquic-postgres-configurer'");
+        refused(server, catalog, env -> env.put("TABLES_TO_CAPTURE", "orders"));
+        JsonNode finding = json(Cli.run(Cli.env(server, "shop"), "validate", "--json").out()).get("findings").get(0);
+        assertThat(finding.get("code").asText()).isEqualTo("publication-operations");
+        assertThat(finding.get("fixSql").asText()).isEqualTo("ALTER PUBLICATION \"exoquic_publication\""
+                + " SET (publish = 'insert, update, delete, truncate')");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(text, e);
+        }
     }
 
     @Test
