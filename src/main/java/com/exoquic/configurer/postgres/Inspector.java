@@ -88,6 +88,18 @@ public final class Inspector {
             SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
              WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
 
+    /** Other Flyway history tables this role may read: the application's own, or a separate one for the export. */
+    private static final String OTHER_HISTORIES = """
+            SELECT c.oid::pg_catalog.regclass::text FROM pg_catalog.pg_class c
+             WHERE c.relkind IN ('r', 'p')
+               AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
+               AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+               AND (SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
+                       AND a.attname IN ('installed_rank', 'script', 'checksum', 'success')) = 4
+             ORDER BY 1""";
+    private static final String EXPORTED_ROWS = """
+            SELECT script, checksum, success FROM %s WHERE script LIKE 'R\\_\\_exoquic\\_%%' ORDER BY installed_rank""";
+
     private final SqlTemplates templates;
 
     public Inspector(SqlTemplates templates) {
@@ -110,7 +122,31 @@ public final class Inspector {
                 resolvable ? keylessTables(connection, capture) : List.of(),
                 server.adminSuperuser() ? configuredSettings(connection) : Map.of(),
                 Provider.detect(server.providerMarkers(), settings.connection().host()),
-                history(connection));
+                history(connection),
+                exportedHistory(connection));
+    }
+
+    /**
+     * Rows of the exported set ({@code R__exoquic_*.sql}) that other Flyway histories recorded; each row's
+     * description holds its script name.
+     */
+    public List<HistoryRow> exportedHistory(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(OTHER_HISTORIES); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        List<HistoryRow> rows = new ArrayList<>();
+        for (String table : tables) { // a name the catalog quoted, not user input
+            try (PreparedStatement statement = connection.prepareStatement(EXPORTED_ROWS.formatted(table));
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new HistoryRow(null, rs.getString(1), (Integer) rs.getObject(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Flyway's history of the exoquic migrations; null when the history table does not exist yet. */
