@@ -90,7 +90,7 @@ class StatusOpenMetricsTest {
         for (JsonNode sample : new ObjectMapper().readTree(output)) {
             StringBuilder key = new StringBuilder(sample.get("name").asText()).append('{');
             java.util.TreeMap<String, String> labels = new java.util.TreeMap<>();
-            sample.get("labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+            sample.get("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
             labels.forEach((name, value) -> key.append(name).append('=').append(value).append(','));
             if (!labels.isEmpty()) {
                 key.setLength(key.length() - 1);
