@@ -66,7 +66,14 @@ public final class Inspector {
                    COALESCE((to_jsonb(s) ->> 'failover')::boolean, false) -- the column exists from PostgreSQL 17
               FROM pg_catalog.pg_replication_slots s WHERE slot_name = ?""";
     private static final String LISTED = """
-            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text
+            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text,
+                   -- a missing name that differs from a table's only in case (quoted names are case-sensitive)
+                   (SELECT pg_catalog.format('%I.%I', n2.nspname, c2.relname)
+                      FROM pg_catalog.pg_class c2 JOIN pg_catalog.pg_namespace n2 ON n2.oid = c2.relnamespace
+                     WHERE c.oid IS NULL AND c2.relkind IN ('r', 'p')
+                       AND pg_catalog.lower(n2.nspname) = pg_catalog.lower(t.schema)
+                       AND pg_catalog.lower(c2.relname) = pg_catalog.lower(t.name)
+                     ORDER BY 1 LIMIT 1)
               FROM unnest(?::text[], ?::text[]) AS t(schema, name)
               LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = t.schema
               LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.name""";
@@ -244,7 +251,7 @@ public final class Inspector {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     result.add(new ListedTable(TableName.of(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
-                            rs.getString(4)));
+                            rs.getString(4), rs.getString(5)));
                 }
             }
         }

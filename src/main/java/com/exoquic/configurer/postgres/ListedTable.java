@@ -2,8 +2,15 @@ package com.exoquic.configurer.postgres;
 
 import com.exoquic.configurer.config.TableName;
 
-/** A table named in TABLES_TO_CAPTURE, as the catalog knows it. {@code relkind} is null when missing. */
-public record ListedTable(TableName name, boolean schemaExists, String relkind) {
+/**
+ * A table named in TABLES_TO_CAPTURE, as the catalog knows it. {@code relkind} is null when missing; then
+ * {@code sameButCase} names a table whose name differs only in case (SQL text, e.g. {@code public."Order Items"}).
+ */
+public record ListedTable(TableName name, boolean schemaExists, String relkind, String sameButCase) {
+
+    public ListedTable(TableName name, boolean schemaExists, String relkind) {
+        this(name, schemaExists, relkind, null);
+    }
 
     public boolean isTable() {
         return "r".equals(relkind) || "p".equals(relkind);
@@ -11,7 +18,8 @@ public record ListedTable(TableName name, boolean schemaExists, String relkind) 
 
     public String kindDescription() {
         if (relkind == null) {
-            return schemaExists ? "does not exist" : "is in a schema that does not exist";
+            String missing = schemaExists ? "does not exist" : "is in a schema that does not exist";
+            return sameButCase == null ? missing : missing + " (did you mean " + sameButCase + "?)";
         }
         return switch (relkind) {
             case "v" -> "is a view (only tables can be published)";

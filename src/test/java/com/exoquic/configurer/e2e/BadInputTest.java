@@ -32,6 +32,7 @@ class BadInputTest {
         catalog = new Catalog(shared, "shop");
         catalog.execute("CREATE TABLE public.orders (id int PRIMARY KEY)",
                 "CREATE TABLE public.y (id int)",
+                "CREATE TABLE public.\"Order Items\" (id int PRIMARY KEY)",
                 "CREATE VIEW public.order_view AS SELECT * FROM public.orders",
                 "CREATE ROLE powerful LOGIN SUPERUSER",
                 "CREATE ROLE app_admin LOGIN PASSWORD 'app-admin-pw'",
@@ -62,6 +63,14 @@ class BadInputTest {
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("\"public\".\"missing_table\"", "does not exist")
                 .contains("\"nowhere\".\"t\"", "schema that does not exist").contains("\"ghost\".*");
+    }
+
+    @Test
+    void aQuotedNameInTheWrongCaseSuggestsTheTableThatExists() {
+        Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "\"order items\""));
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("\"public\".\"order items\", which does not exist"
+                + " (did you mean public.\"Order Items\"?)");
     }
 
     @Test
