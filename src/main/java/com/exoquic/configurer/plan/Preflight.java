@@ -2,6 +2,7 @@ package com.exoquic.configurer.plan;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.config.CaptureSet;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.postgres.ListedTable;
 import com.exoquic.configurer.postgres.PublicationState;
@@ -11,7 +12,9 @@ import com.exoquic.configurer.postgres.SlotState;
 import com.exoquic.configurer.postgres.Snapshot;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Checks, before any change, everything that would make migrate fail halfway; reports all at once. */
 public final class Preflight {
@@ -36,7 +39,7 @@ public final class Preflight {
         if (server.inRecovery()) {
             problems.add("the server is a standby (in recovery); run the tool against the primary");
         }
-        tables(snapshot, problems);
+        tables(settings, snapshot, problems);
         role(settings, snapshot, problems);
         slot(settings, snapshot, problems);
         publication(settings, snapshot, problems);
@@ -51,14 +54,18 @@ public final class Preflight {
         }
     }
 
-    private static void tables(Snapshot snapshot, List<String> problems) {
-        List<ListedTable> unusable = snapshot.unusableListedTables();
-        for (ListedTable table : unusable) {
-            problems.add("TABLES_TO_CAPTURE names " + table.name() + ", which " + table.kindDescription()
-                    + "; correct or remove it (names are case-sensitive when quoted)");
+    /** In the order TABLES_TO_CAPTURE lists them, so the user can walk the list. */
+    private static void tables(Settings settings, Snapshot snapshot, List<String> problems) {
+        CaptureSet capture = settings.capture();
+        List<Map.Entry<String, String>> found = new ArrayList<>();
+        for (ListedTable table : snapshot.unusableListedTables()) {
+            found.add(Map.entry(table.name().quoted(), "TABLES_TO_CAPTURE names " + table.name() + ", which "
+                    + table.kindDescription() + "; correct or remove it (names are case-sensitive when quoted)"));
         }
-        snapshot.missingSchemas().forEach(schema -> problems.add("TABLES_TO_CAPTURE names schema "
-                + schema.quoted() + ".*, which does not exist; correct or remove it"));
+        snapshot.missingSchemas().forEach(schema -> found.add(Map.entry(schema.quoted() + ".*",
+                "TABLES_TO_CAPTURE names schema " + schema.quoted() + ".*, which does not exist; correct or remove it")));
+        found.sort(Comparator.comparingInt(entry -> capture.inputPosition(entry.getKey())));
+        found.forEach(entry -> problems.add(entry.getValue()));
     }
 
     private static void role(Settings settings, Snapshot snapshot, List<String> problems) {

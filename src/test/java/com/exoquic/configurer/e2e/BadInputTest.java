@@ -58,11 +58,14 @@ class BadInputTest {
     }
 
     @Test
-    void missingTableAndUnknownSchemaAreListedTogether() {
-        Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "orders,missing_table,nowhere.t,ghost.*"));
+    void missingTableAndUnknownSchemaAreListedTogetherInInputOrder() {
+        Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "orders,zz_missing,ghost.*,nowhere.t,missing_table"));
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("\"public\".\"missing_table\"", "does not exist")
                 .contains("\"nowhere\".\"t\"", "schema that does not exist").contains("\"ghost\".*");
+        String err = result.err();
+        assertThat(List.of(err.indexOf("\"zz_missing\""), err.indexOf("\"ghost\".*"), err.indexOf("\"nowhere\".\"t\""),
+                err.indexOf("\"missing_table\""))).as(err).isSorted();
     }
 
     @Test
