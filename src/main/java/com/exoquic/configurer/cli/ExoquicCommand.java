@@ -44,16 +44,25 @@ public final class ExoquicCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** picocli's default; the option list is wrapped by {@link OptionList}. */
+    static final int HELP_WIDTH = 80;
+
     /** The configured command line; tests call this with their own environment and writers. */
     public static CommandLine commandLine(Map<String, String> env) {
         CommandLine commandLine = new CommandLine(new ExoquicCommand(env));
         commandLine.setExecutionExceptionHandler(ExoquicCommand::handle);
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
         for (CommandLine verb : commandLine.getSubcommands().values()) {
             if (verb.getCommand() instanceof Verb) {
                 SettingOptions.addTo(verb.getCommandSpec(), VerbName.of(verb.getCommandName()));
             }
         }
         appendToFooter(commandLine.getCommandSpec(), SettingsDocumentation.environmentFooter());
+        // Options wrapped at spaces only, never inside a URL or a pattern.
+        for (CommandLine each : withSubcommands(commandLine)) {
+            each.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                    new OptionList(HELP_WIDTH));
+        }
         return commandLine;
     }
 
@@ -84,5 +93,11 @@ public final class ExoquicCommand implements Runnable {
         }
         err.flush();
         return 1;
+    }
+
+    private static java.util.List<CommandLine> withSubcommands(CommandLine commandLine) {
+        java.util.List<CommandLine> all = new java.util.ArrayList<>(java.util.List.of(commandLine));
+        all.addAll(commandLine.getSubcommands().values());
+        return all;
     }
 }

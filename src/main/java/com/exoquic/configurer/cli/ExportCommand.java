@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write the rendered migrations as plain Flyway SQL files (V1__..., R__...) into DIR, ready for an"
-                + " existing project's migration folder, with a README on the steps that must run as callbacks.")
+        description = "Write the rendered migrations as plain Flyway SQL files (R__exoquic_*.sql) into DIR/drop-in, for an"
+                + " existing project's migration folder, and DIR/separate-history, for a Flyway of their own, with a"
+                + " README on both and on the steps that are no migrations.")
 final class ExportCommand extends Verb implements Callable<Integer> {
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder to write the SQL files into.")

@@ -16,6 +16,13 @@ final class StatusCommand extends Verb implements Callable<Integer> {
             description = "Most WAL an inactive slot may retain before it counts as a problem (default 1GB).")
     String maxRetainedWal;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json (the same as --json) or openmetrics (for Prometheus, e.g. the node exporter's"
+                    + " textfile collector). Default: text.")
+    Format format;
+
+    enum Format { text, json, openmetrics }
+
     @Override
     public Integer call() {
         long limit;
@@ -27,7 +34,9 @@ final class StatusCommand extends Verb implements Callable<Integer> {
         }
         StatusReport status = configure().load().status(limit);
         PrintWriter out = spec.commandLine().getOut();
-        if (shared.json) {
+        if (format == Format.openmetrics) {
+            out.print(StatusMetrics.openMetrics(status));
+        } else if (shared.json || format == Format.json) {
             out.println(Json.write(status));
         } else {
             text(out, status);

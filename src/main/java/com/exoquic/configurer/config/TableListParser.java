@@ -31,6 +31,7 @@ public final class TableListParser {
     private CaptureSet entries() {
         TreeSet<TableName> tables = new TreeSet<>();
         TreeSet<Identifier> schemas = new TreeSet<>();
+        List<String> inputOrder = new ArrayList<>();
         while (true) {
             skipSpaces();
             int start = pos;
@@ -45,11 +46,14 @@ public final class TableListParser {
             }
             try {
                 if (parts.size() == 2 && parts.get(1) == null) {
-                    schemas.add(Identifier.of(parts.get(0)));
-                } else if (parts.size() == 2) {
-                    tables.add(TableName.of(parts.get(0), parts.get(1)));
+                    Identifier schema = Identifier.of(parts.get(0));
+                    schemas.add(schema);
+                    inputOrder.add(schema.quoted() + ".*");
                 } else {
-                    tables.add(TableName.of("public", parts.get(0)));
+                    TableName table = parts.size() == 2 ? TableName.of(parts.get(0), parts.get(1))
+                            : TableName.of("public", parts.get(0));
+                    tables.add(table);
+                    inputOrder.add(table.quoted());
                 }
             } catch (IllegalArgumentException e) {
                 pos = start;
@@ -65,7 +69,7 @@ public final class TableListParser {
         }
         // A table inside a captured schema is already covered.
         tables.removeIf(table -> schemas.contains(table.schema()));
-        return new CaptureSet(new ArrayList<>(tables), new ArrayList<>(schemas));
+        return new CaptureSet(new ArrayList<>(tables), new ArrayList<>(schemas), inputOrder);
     }
 
     private String part() {

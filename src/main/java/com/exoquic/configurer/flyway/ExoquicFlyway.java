@@ -52,7 +52,10 @@ public final class ExoquicFlyway {
         return configure(dataSource, plan.migrations(), results).callbacks(callbacks).load();
     }
 
-    private static FluentConfiguration configure(DataSource dataSource, List<MigrationStep> migrations, Results results) {
+    private static FluentConfiguration configure(DataSource dataSource, List<MigrationStep> all, Results results) {
+        // Migrations another Flyway applied from the export stay in its history; ours would only send them again.
+        List<MigrationStep> migrations = all.stream().filter(step -> !step.adopted()).toList();
+        boolean schemaAdopted = all.stream().anyMatch(step -> step.adopted() && step.version() != null);
         return Flyway.configure(ExoquicFlyway.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(SCHEMA)
@@ -66,7 +69,11 @@ public final class ExoquicFlyway {
                 .cleanDisabled(true)
                 // Pending migrations are what migrate is for, not a validation error.
                 .ignoreMigrationPatterns("*:pending")
-                .validateMigrationNaming(true);
+                .validateMigrationNaming(true)
+                // The exported set created the exoquic schema and its objects: our history starts there, at version 1.
+                .baselineOnMigrate(schemaAdopted)
+                .baselineVersion("1")
+                .baselineDescription("exoquic schema, applied from the exported migrations");
     }
 
     private static final ResourceProvider NO_RESOURCES = new ResourceProvider() {

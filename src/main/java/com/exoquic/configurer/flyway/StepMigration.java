@@ -39,7 +39,7 @@ final class StepMigration implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        results.record(step, step.apply(context.getConnection()));
+        results.apply(step, context.getConnection());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.exoquic.configurer.config.CaptureSet;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.TableName;
+import com.exoquic.configurer.postgres.HistoryRow;
 import com.exoquic.configurer.postgres.KeylessTable;
 import com.exoquic.configurer.postgres.Snapshot;
 import com.exoquic.configurer.sql.Sql;
@@ -46,7 +47,7 @@ public final class MigrationRenderer {
     public List<MigrationStep> render(Settings settings, Snapshot snapshot) {
         Map<String, Object> model = model(settings, snapshot);
         History history = new History(snapshot.history() != null,
-                snapshot.history() == null ? List.of() : snapshot.history());
+                snapshot.history() == null ? List.of() : snapshot.history(), adopted(snapshot));
         List<MigrationStep> migrations = new ArrayList<>();
         for (String[] migration : MIGRATIONS) {
             String name = migration[0];
@@ -55,6 +56,18 @@ public final class MigrationRenderer {
                     history, name.equals("R__3_publication") ? publicationWarning(settings, snapshot) : null));
         }
         return migrations;
+    }
+
+    /** The exported set's rows, under the descriptions migrate gives its migrations. */
+    private static List<HistoryRow> adopted(Snapshot snapshot) {
+        List<HistoryRow> rows = new ArrayList<>();
+        for (HistoryRow row : snapshot.adoptedHistory()) {
+            String description = DropIn.description(row.description());
+            if (description != null) {
+                rows.add(new HistoryRow(null, description, row.checksum(), row.success()));
+            }
+        }
+        return rows;
     }
 
     /** Renders one more template of {@code sql-templates/} with the model the migrations get. */

@@ -22,6 +22,7 @@ public final class MigrationStep implements Step {
     private final String sql;
     private final MigrationExecutor executor;
     private final boolean pending;
+    private final boolean adopted;
     private final boolean createsHistory;
     private final String warning;
 
@@ -32,7 +33,8 @@ public final class MigrationStep implements Step {
         this.templateName = templateName;
         this.sql = sql;
         this.executor = executor;
-        this.pending = history.pending(version, description, checksum(sql));
+        this.adopted = history.adopted(version, description, DropIn.flywayChecksum(DropIn.sql(this)));
+        this.pending = !adopted && history.pending(version, description, checksum(sql));
         this.createsHistory = !history.exists();
         this.warning = warning;
     }
@@ -48,6 +50,11 @@ public final class MigrationStep implements Step {
 
     public String description() {
         return description;
+    }
+
+    /** Applied through the exported set by another Flyway history: migrate's Flyway does not see it. */
+    public boolean adopted() {
+        return adopted;
     }
 
     public String sql() {

@@ -3,6 +3,7 @@ package com.exoquic.configurer.plan;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.Finding;
+import com.exoquic.configurer.config.CaptureSet;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.TableName;
@@ -16,7 +17,9 @@ import com.exoquic.configurer.postgres.SlotState;
 import com.exoquic.configurer.postgres.Snapshot;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,7 +57,7 @@ public final class Preflight {
                     + " REPLICATION, or create the slot: SELECT pg_create_logical_replication_slot("
                     + Sql.literal(settings.slot().name()) + ", 'pgoutput')", "ALTER ROLE " + Identifier.of(server.adminUser()).quoted() + " REPLICATION");
         }
-        tables(snapshot, problems);
+        tables(settings, snapshot, problems);
         risks(settings, snapshot, problems);
         ownership(settings, snapshot, problems);
         role(settings, snapshot, problems);
@@ -71,14 +74,20 @@ public final class Preflight {
         }
     }
 
-    private static void tables(Snapshot snapshot, Findings problems) {
-        List<ListedTable> unusable = snapshot.unusableListedTables();
-        for (ListedTable table : unusable) {
-            problems.add("table-unusable", table.name().quoted(), "TABLES_TO_CAPTURE names " + table.name() + ", which " + table.kindDescription()
-                    + "; correct or remove it (names are case-sensitive when quoted)", null);
+    /** In the order TABLES_TO_CAPTURE lists them, so the user can walk the list. */
+    private static void tables(Settings settings, Snapshot snapshot, Findings problems) {
+        CaptureSet capture = settings.capture();
+        List<Finding> found = new ArrayList<>();
+        for (ListedTable table : snapshot.unusableListedTables()) {
+            found.add(new Finding("table-unusable", table.name().quoted(), "TABLES_TO_CAPTURE names " + table.name()
+                    + ", which " + table.kindDescription() + "; correct or remove it (names are case-sensitive when"
+                    + " quoted)", null));
         }
-        snapshot.missingSchemas().forEach(schema -> problems.add("schema-missing", schema.quoted(), "TABLES_TO_CAPTURE names schema "
-                + schema.quoted() + ".*, which does not exist; correct or remove it", null));
+        snapshot.missingSchemas().forEach(schema -> found.add(new Finding("schema-missing", schema.quoted() + ".*",
+                "TABLES_TO_CAPTURE names schema " + schema.quoted() + ".*, which does not exist; correct or remove it",
+                null)));
+        found.sort(Comparator.comparingInt(finding -> capture.inputPosition(finding.object())));
+        found.forEach(finding -> problems.add(finding.code(), finding.object(), finding.message(), finding.fixSql()));
     }
 
     private static void risks(Settings settings, Snapshot snapshot, Findings problems) {
@@ -104,7 +113,8 @@ public final class Preflight {
      */
     private static void ownership(Settings settings, Snapshot snapshot, Findings problems) {
         Ownership own = snapshot.ownership();
-        boolean ranHere = snapshot.history() != null;
+        // The exported migrations applied by another Flyway count as this tool's too.
+        boolean ranHere = snapshot.history() != null || !snapshot.adoptedHistory().isEmpty();
         if (own.schemaExists() && !ranHere) {
             if (!own.foreignSchemaObjects().isEmpty()) {
                 problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ") and holds objects"

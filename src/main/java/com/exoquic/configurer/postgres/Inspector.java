@@ -4,6 +4,7 @@ import com.exoquic.configurer.config.CaptureSet;
 import com.exoquic.configurer.config.Identifier;
 import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.config.TableName;
+import com.exoquic.configurer.sql.Sql;
 import com.exoquic.configurer.template.CaptureModel;
 import com.exoquic.configurer.template.SqlModel;
 import com.exoquic.configurer.template.SqlTemplates;
@@ -67,7 +68,14 @@ public final class Inspector {
                    COALESCE((to_jsonb(s) ->> 'failover')::boolean, false) -- the column exists from PostgreSQL 17
               FROM pg_catalog.pg_replication_slots s WHERE slot_name = ?""";
     private static final String LISTED = """
-            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text, c.relpersistence::text
+            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text, c.relpersistence::text,
+                   -- a missing name that differs from a table's only in case (quoted names are case-sensitive)
+                   (SELECT pg_catalog.format('%I.%I', n2.nspname, c2.relname)
+                      FROM pg_catalog.pg_class c2 JOIN pg_catalog.pg_namespace n2 ON n2.oid = c2.relnamespace
+                     WHERE c.oid IS NULL AND c2.relkind IN ('r', 'p')
+                       AND pg_catalog.lower(n2.nspname) = pg_catalog.lower(t.schema)
+                       AND pg_catalog.lower(c2.relname) = pg_catalog.lower(t.name)
+                     ORDER BY 1 LIMIT 1)
               FROM unnest(?::text[], ?::text[]) AS t(schema, name)
               LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = t.schema
               LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.name""";
@@ -90,7 +98,7 @@ public final class Inspector {
                    pg_catalog.obj_description(n.oid, 'pg_namespace'),
                    ARRAY(SELECT c.relname::text FROM pg_catalog.pg_class c
                           WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-                            AND c.relname NOT IN ('flyway_schema_history', 'status')
+                            AND c.relname NOT IN ('flyway_schema_history', 'exoquic_export_history', 'status')
                             AND COALESCE(pg_catalog.obj_description(c.oid, 'pg_class'), '') NOT LIKE ? || '%'
                          UNION ALL
                          SELECT p.proname || '()' FROM pg_catalog.pg_proc p
@@ -132,6 +140,17 @@ public final class Inspector {
             SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
              WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
 
+    /** Other Flyway history tables this role may read: the application's own, or a separate one for the export. */
+    private static final String OTHER_HISTORIES = """
+            SELECT n.nspname, c.relname FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind IN ('r', 'p')
+               AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
+               AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+               AND (SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
+                       AND a.attname IN ('installed_rank', 'script', 'checksum', 'success')) = 4
+             ORDER BY 1, 2""";
+
     private final SqlTemplates templates;
 
     public Inspector(SqlTemplates templates) {
@@ -158,7 +177,8 @@ public final class Inspector {
                 history(connection),
                 ownership(connection, settings),
                 resolvable ? risks(connection, capture) : CaptureRisks.none(),
-                drift(connection, settings, server, resolvable && role.exists()));
+                drift(connection, settings, server, resolvable && role.exists()),
+                exportedHistory(connection));
     }
 
     /** What a repair would have to restore; without the role or with an unresolvable list, grants are not compared. */
@@ -232,6 +252,30 @@ public final class Inspector {
         nothing.sort(Comparator.naturalOrder());
         notOwned.sort(Comparator.naturalOrder());
         return new CaptureRisks(nothing, notOwned);
+    }
+
+    /**
+     * Rows of the exported set ({@code R__exoquic_*.sql}) that other Flyway histories recorded; each row's
+     * description holds its script name.
+     */
+    public List<HistoryRow> exportedHistory(Connection connection) throws SQLException {
+        List<Sql> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(OTHER_HISTORIES); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                tables.add(Sql.qualified(rs.getString(1), rs.getString(2)));
+            }
+        }
+        List<HistoryRow> rows = new ArrayList<>();
+        for (Sql table : tables) { // one query per Flyway history found, whatever the number of captured tables
+            try (PreparedStatement statement = connection.prepareStatement(
+                    templates.render("inspect_exported_rows", Map.of("table", table)));
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new HistoryRow(null, rs.getString(1), (Integer) rs.getObject(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Flyway's history of the exoquic migrations; null when the history table does not exist yet. */
@@ -329,7 +373,7 @@ public final class Inspector {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     result.add(new ListedTable(TableName.of(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
-                            rs.getString(4), rs.getString(5)));
+                            rs.getString(4), rs.getString(5), rs.getString(6)));
                 }
             }
         }

@@ -6,9 +6,11 @@ import java.util.Set;
 
 /**
  * A table named in TABLES_TO_CAPTURE, as the catalog knows it. {@code relkind} and {@code persistence} are null when
- * it is missing.
+ * it is missing; then {@code sameButCase} names a table whose name differs only in case (SQL text, e.g.
+ * {@code public."Order Items"}).
  */
-public record ListedTable(TableName name, boolean schemaExists, String relkind, String persistence) {
+public record ListedTable(TableName name, boolean schemaExists, String relkind, String persistence,
+                          String sameButCase) {
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema", "exoquic");
 
     /** A table PostgreSQL publishes: an ordinary or partitioned, permanent table outside the system schemas. */
@@ -18,7 +20,8 @@ public record ListedTable(TableName name, boolean schemaExists, String relkind, 
 
     public String kindDescription() {
         if (relkind == null) {
-            return schemaExists ? "does not exist" : "is in a schema that does not exist";
+            String missing = schemaExists ? "does not exist" : "is in a schema that does not exist";
+            return sameButCase == null ? missing : missing + " (did you mean " + sameButCase + "?)";
         }
         if (systemSchema()) {
             return "is in " + name.schema().name() + ", a schema PostgreSQL or this tool keeps for itself (never"

@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.ExportResult;
 import com.exoquic.configurer.config.Settings;
+import com.exoquic.configurer.plan.DropIn;
 import com.exoquic.configurer.plan.MigrationStep;
 import com.exoquic.configurer.plan.Planner;
 import com.exoquic.configurer.plan.RunOptions;
@@ -16,15 +17,38 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** export: the planned migrations as plain Flyway SQL files, with a README on the steps that are no migrations. */
+/**
+ * export: the planned migrations as plain Flyway SQL files, in two folders (one for the application's own
+ * migration folder, one for a Flyway of their own), with a README on both and on the steps that are no migrations.
+ */
 public final class Exporter {
+    /** Set for the application's own migration folder and history. */
+    public static final String DROP_IN = "drop-in";
+    /** Set for a Flyway of its own, history in {@code exoquic.exoquic_export_history}. */
+    public static final String SEPARATE_HISTORY = "separate-history";
+    public static final String SEPARATE_HISTORY_TABLE = "exoquic_export_history";
+
     private static final String README = """
             # Exoquic migrations (exported by exoquic-configurer export)
 
-            These files were rendered for one database's configuration and catalog. Copy them into your Flyway
-            migration folder, or point a Flyway `locations` entry at this folder with its own history table
-            (recommended: `schemas=exoquic`, `table=flyway_schema_history`). Turn Flyway's placeholder replacement
-            off for them (`placeholderReplacement=false`): table names are written as SQL literals and may hold `${`.
+            Rendered for one database's configuration and catalog. Two copies of the same SQL files, for two ways
+            of applying them. Either way, turn Flyway's placeholder replacement off for them
+            (`placeholderReplacement=false`): table names are written as SQL literals and may hold `${`.
+
+            ## drop-in/: into your application's migration folder
+
+            Copy `drop-in/R__exoquic_*.sql` next to your own migrations. They are repeatable migrations (`R__`):
+            they have no version, so they cannot collide with yours (V1, V2, ... or timestamps), and Flyway runs
+            them after your versioned ones, in name order. The first creates the schema it needs
+            (`CREATE SCHEMA IF NOT EXISTS exoquic`). They are recorded in your application's history table.
+
+            ## separate-history/: a Flyway of their own
+
+            Keeps them out of your application's history: run Flyway on this folder with `schemas=exoquic`,
+            `table=%s` and `placeholderReplacement=false`, e.g.
+            `flyway -locations=filesystem:separate-history -schemas=exoquic -table=%s -placeholderReplacement=false migrate`.
+
+            ## What the files cannot do
 
             Three steps cannot run as SQL migrations and are not in these files:
             1. Server settings: `ALTER SYSTEM` cannot run inside a transaction. Before migrating, a superuser runs
@@ -34,12 +58,13 @@ public final class Exporter {
                `\\password`, so the plain password never lands in a file or the server log.
             3. The slot: `SELECT pg_create_logical_replication_slot('<slot>', 'pgoutput')` in autocommit, after the
                restart.
-            Or register `com.exoquic.configurer.ExoquicCallback` with your Flyway (see the project README),
-            which does all three and applies these migrations with their own history.
+            `exoquic-configurer migrate` does all three. It recognises the migrations applied from either folder (by
+            script name and checksum, in any Flyway history table it can read) and does not send them again; it
+            starts its own history in `exoquic.flyway_schema_history` with a baseline row.
 
             Re-export when the table list or the catalog changes (for example a new table without a primary key):
-            the repeatable (R__) files then change and Flyway re-applies them.
-            """;
+            the files then change and Flyway re-applies them.
+            """.formatted(SEPARATE_HISTORY_TABLE, SEPARATE_HISTORY_TABLE);
 
     private final Settings settings;
     private final DataSource dataSource;
@@ -55,9 +80,12 @@ public final class Exporter {
         Planner.Planned planned = new Planner(settings, options).planReadOnly(dataSource);
         List<Path> written = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
-            for (MigrationStep migration : planned.plan().migrations()) {
-                written.add(Files.writeString(dir.resolve(migration.fileName()), migration.sql(), StandardCharsets.UTF_8));
+            for (String set : List.of(DROP_IN, SEPARATE_HISTORY)) {
+                Path folder = Files.createDirectories(dir.resolve(set));
+                for (MigrationStep migration : planned.plan().migrations()) {
+                    written.add(Files.writeString(folder.resolve(DropIn.fileName(migration)), DropIn.sql(migration),
+                            StandardCharsets.UTF_8));
+                }
             }
             written.add(Files.writeString(dir.resolve("README.md"), README, StandardCharsets.UTF_8));
         } catch (IOException e) {

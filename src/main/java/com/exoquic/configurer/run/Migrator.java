@@ -36,7 +36,7 @@ public final class Migrator {
     /** Holds the run lock from reading the catalog to the end, so a concurrent run waits, then finds nothing to do. */
     public MigrationReport migrate() {
         Planner planner = new Planner(settings, options);
-        Results results = new Results();
+        Results results = new Results(options.progress());
         Planner.Planned planned;
         try (Connection connection = connector().open(); RunLock ignored = lock(connection)) {
             planned = plan(planner, connection);

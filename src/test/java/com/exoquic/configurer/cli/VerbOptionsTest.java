@@ -47,7 +47,7 @@ class VerbOptionsTest {
                         "--replication-password-file", "--dry-run", "--allow-insecure-cloud-url"))),
                 arguments(VerbName.INFO, union(CONNECTION, NAMES, Set.of("--tables"))),
                 arguments(VerbName.EXPORT, union(CONNECTION, NAMES, Set.of("--tables", "--dir"))),
-                arguments(VerbName.STATUS, union(CONNECTION, Set.of("--slot", "--max-retained-wal"))),
+                arguments(VerbName.STATUS, union(CONNECTION, Set.of("--slot", "--max-retained-wal", "--format"))),
                 arguments(VerbName.TEARDOWN, union(CONNECTION, NAMES, Set.of("--yes", "--force", "--reset-settings"))));
     }
 

@@ -32,6 +32,7 @@ class BadInputTest {
         catalog = new Catalog(shared, "shop");
         catalog.execute("CREATE TABLE public.orders (id int PRIMARY KEY)",
                 "CREATE TABLE public.y (id int)",
+                "CREATE TABLE public.\"Order Items\" (id int PRIMARY KEY)",
                 "CREATE VIEW public.order_view AS SELECT * FROM public.orders",
                 "CREATE ROLE powerful LOGIN SUPERUSER",
                 "CREATE ROLE app_admin LOGIN PASSWORD 'app-admin-pw'",
@@ -69,11 +70,22 @@ class BadInputTest {
     }
 
     @Test
-    void missingTableAndUnknownSchemaAreListedTogether() {
-        Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "orders,missing_table,nowhere.t,ghost.*"));
+    void missingTableAndUnknownSchemaAreListedTogetherInInputOrder() {
+        Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "orders,zz_missing,ghost.*,nowhere.t,missing_table"));
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("\"public\".\"missing_table\"", "does not exist")
                 .contains("\"nowhere\".\"t\"", "schema that does not exist").contains("\"ghost\".*");
+        String err = result.err();
+        assertThat(List.of(err.indexOf("\"zz_missing\""), err.indexOf("\"ghost\".*"), err.indexOf("\"nowhere\".\"t\""),
+                err.indexOf("\"missing_table\""))).as(err).isSorted();
+    }
+
+    @Test
+    void aQuotedNameInTheWrongCaseSuggestsTheTableThatExists() {
+        Cli.Result result = migrate(env -> env.put("TABLES_TO_CAPTURE", "\"order items\""));
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("\"public\".\"order items\", which does not exist"
+                + " (did you mean public.\"Order Items\"?)");
     }
 
     @Test

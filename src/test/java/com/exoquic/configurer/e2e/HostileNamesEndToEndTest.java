@@ -211,8 +211,8 @@ class HostileNamesEndToEndTest {
             }
             Flyway.configure().dataSource(server.jdbcUrl("copy"), PostgresServer.SUPERUSER,
                             PostgresServer.SUPERUSER_PASSWORD)
-                    .schemas("exoquic").table("flyway_schema_history")
-                    .locations("filesystem:" + exportDir).placeholderReplacement(false)
+                    .schemas("exoquic").table("exoquic_export_history")
+                    .locations("filesystem:" + exportDir.resolve("separate-history")).placeholderReplacement(false)
                     .load().migrate();
             Catalog copy = new Catalog(server, "copy");
             assertThat(endState(copy)).isEqualTo(endState(shop));

@@ -48,6 +48,11 @@ class MigrateEndToEndTest {
         Cli.Result second = Cli.run(env, "migrate");
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(second.out()).contains("[done]").contains("replication slot");
+        // Progress on stderr: a line per step that did work, with its time, as each ends.
+        assertThat(first.err().lines().toList()).as(first.err())
+                .anyMatch(line -> line.matches("publication: done \\(\\d+\\.\\d s\\)"));
+        assertThat(second.err().lines().toList()).as(second.err())
+                .anyMatch(line -> line.matches("replication slot: done \\(\\d+\\.\\d s\\)"));
 
         assertThat(catalog.value("SHOW wal_level")).isEqualTo("logical");
         assertThat(Integer.parseInt(catalog.value("SHOW max_replication_slots"))).isGreaterThanOrEqualTo(5);
@@ -73,6 +78,7 @@ class MigrateEndToEndTest {
         Cli.Result third = Cli.run(env, "migrate");
         assertThat(third.exit()).as(third.toString()).isZero();
         assertThat(third.out()).contains("Up to date").doesNotContain("[done]");
+        assertThat(third.err()).as("a run with nothing to do reports no step").doesNotContain(": done (");
         assertThat(catalog.value("SELECT count(*) FROM exoquic.flyway_schema_history")).isEqualTo(historyRows);
         List<String> sentByNoOp = server.logLines().subList(logLinesBefore, server.logLines().size()).stream()
                 .filter(line -> line.contains("app=exoquic-configurer") && line.contains("statement:"))

@@ -121,10 +121,10 @@ class VerbsEndToEndTest {
 
         Cli.Result export = Cli.run(env, "export", "--dir", dir.toString());
         assertThat(export.exit()).as(export.toString()).isZero();
-        assertThat(java.nio.file.Files.readString(dir.resolve("R__3_publication.sql")))
+        assertThat(java.nio.file.Files.readString(dir.resolve("drop-in/R__exoquic_3_publication.sql")))
                 .contains("CREATE PUBLICATION \"exoquic_publication\" FOR ALL TABLES");
-        assertThat(dir.resolve("V1__exoquic_schema.sql")).exists();
-        assertThat(java.nio.file.Files.readString(dir.resolve("README.md"))).contains("ALTER SYSTEM", "ExoquicCallback");
+        assertThat(dir.resolve("separate-history/R__exoquic_0_schema.sql")).exists();
+        assertThat(java.nio.file.Files.readString(dir.resolve("README.md"))).contains("ALTER SYSTEM", "drop-in/");
 
         assertThat(Cli.run(env, "migrate").exit()).isEqualTo(3);
         assertThat(Cli.run(env, "info").out())

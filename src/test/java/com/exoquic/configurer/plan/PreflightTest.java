@@ -26,8 +26,7 @@ class PreflightTest {
                 "max_wal_senders", new ServerSetting("max_wal_senders", "10", false));
         ServerState server = new ServerState(versionNum, version, false, "postgres", "shop", true, true, true, Set.of(), settings);
         return new Snapshot(server, RoleState.missing(), null, null, List.of(), List.of(), List.of(), List.of(),
-                List.of(), Map.of(), Provider.SELF_HOSTED, null, com.exoquic.configurer.postgres.Ownership.none(),
-                com.exoquic.configurer.postgres.CaptureRisks.none(), com.exoquic.configurer.postgres.Drift.none());
+                List.of(), Map.of(), Provider.SELF_HOSTED, null);
     }
 
     private static Settings settings(Map<String, String> env) {

@@ -30,6 +30,11 @@ public final class PostgresServers {
 
     private static synchronized boolean docker() {
         if (dockerAvailable == null) {
+            // Testcontainers logs an ERROR for every strategy it tries when there is no engine: ask it only where
+            // one may be configured (a socket, DOCKER_HOST or a Testcontainers configuration).
+            if (!dockerConfigured()) {
+                return dockerAvailable = false;
+            }
             try {
                 dockerAvailable = DockerClientFactory.instance().isDockerAvailable();
             } catch (RuntimeException e) {
@@ -37,5 +42,13 @@ public final class PostgresServers {
             }
         }
         return dockerAvailable;
+    }
+
+    private static boolean dockerConfigured() {
+        String home = System.getProperty("user.home");
+        return System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".docker", "run", "docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(home, ".testcontainers.properties"));
     }
 }
