@@ -98,6 +98,8 @@ public final class MigrationRenderer {
         model.put("userSchemaCount", Sql.number(userSchemas.size()));
         model.put("fingerprint", fingerprint(snapshot));
         model.put("walStatus", snapshot.server().majorVersion() >= 13);
+        // Always from 13 on: harmless for plain tables, and a partitioned table created later is covered too.
+        model.put("viaRoot", snapshot.server().majorVersion() >= 13);
         return model;
     }
 

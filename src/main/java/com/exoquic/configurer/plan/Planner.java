@@ -67,6 +67,7 @@ public final class Planner {
         steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
         steps.add(replicaIdentity(snapshot));
         steps.addAll(renderer.render(settings, snapshot));
+        steps.add(UnpublishedHistoryStep.plan(connection));
         steps.add(PasswordStep.plan(connection, settings.replicationUser(), settings.replicationPassword()));
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
                 restartFirst));
