@@ -51,6 +51,13 @@ final class ReportBuilder {
                     + " was expanded to its " + before.wildcardTables().size() + " current table(s)."
                     + " Run migrate again after creating tables there.");
         }
+        if (settings.ddlGuard() && !before.server().adminSuperuser()) {
+            notes.add("The DDL guard was not installed: its event trigger needs a superuser, and "
+                    + before.server().adminUser() + " is not one. Until it is, a keyless table created in a captured"
+                    + " schema (or a dropped primary key) makes the application's UPDATE and DELETE on it fail until"
+                    + " migrate runs again. Run migrate once as a superuser (PGUSER) to install it, or run migrate"
+                    + " after every schema change; EXOQUIC_DDL_GUARD=false silences this note.");
+        }
         if (settings.failoverSlot() && before.slot() != null && !before.slot().failover()) {
             notes.add("slot '" + settings.slot().name() + "' already exists without failover, and was kept."
                     + " To make it a failover slot, recreate it (teardown --yes, then migrate --failover-slot)"
