@@ -35,7 +35,8 @@ final class TeardownCommand extends Verb implements Callable<Integer> {
         if (shared.json) {
             out.println(Json.write(done));
         } else {
-            done.stream().map(PlannedStatement::step).distinct().forEach(step -> out.println("  [removed] " + step));
+            done.stream().map(each -> (each.sql() == null ? "  [kept]    " : "  [removed] ") + each.step()).distinct()
+                    .forEach(out::println);
             out.println(resetSettings ? "Done. Restart the server to apply the reset settings." : "Done. Server settings were left as they are.");
         }
         out.flush();

@@ -27,16 +27,18 @@ final class PasswordStep implements Step {
     private final Identifier role;
     private final Secret password;
     private final boolean current;
+    private final String warning;
 
-    private PasswordStep(Identifier role, Secret password, boolean current) {
+    private PasswordStep(Identifier role, Secret password, boolean current, String warning) {
         this.role = role;
         this.password = password;
         this.current = current;
+        this.warning = warning;
     }
 
-    /** Plans the step: reads whether the stored verifier already matches the password. */
-    static PasswordStep plan(Connection connection, Identifier role, Secret password) throws SQLException {
-        return new PasswordStep(role, password, password == null || isCurrent(connection, role, password));
+    /** Plans the step from what is stored ({@link #storedPassword}); {@code warning}, or null, goes to the report. */
+    static PasswordStep plan(Identifier role, Secret password, Stored stored, String warning) {
+        return new PasswordStep(role, password, password == null || stored == Stored.SAME, warning);
     }
 
     @Override
@@ -66,7 +68,8 @@ final class PasswordStep implements Step {
         } finally {
             Arrays.fill(chars, '\0');
         }
-        return StepResult.of(NAME, Outcome.DONE, "set (SCRAM-SHA-256, hashed on the client)");
+        StepResult result = StepResult.of(NAME, Outcome.DONE, "set (SCRAM-SHA-256, hashed on the client)");
+        return warning == null ? result : result.withWarning(warning);
     }
 
     @Override
@@ -74,17 +77,26 @@ final class PasswordStep implements Step {
         return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE, password == null ? "not given" : "unchanged");
     }
 
-    // Only a superuser can read pg_authid; anyone else sets the password every run.
-    private static boolean isCurrent(Connection connection, Identifier role, Secret password) throws SQLException {
+    /** What the role's stored password is, compared with the configured one. */
+    enum Stored { SAME, OTHER, NONE, UNKNOWN }
+
+    /**
+     * Compares the role's stored verifier with {@code password}: NONE when the role has no password (or does not
+     * exist), UNKNOWN when this admin cannot tell (only a superuser can read pg_authid).
+     */
+    static Stored storedPassword(Connection connection, Identifier role, Secret password) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SUPERUSER); ResultSet rs = statement.executeQuery()) {
             if (!rs.next() || !rs.getBoolean(1)) {
-                return false;
+                return Stored.UNKNOWN;
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(STORED)) {
             statement.setString(1, role.name());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && ScramVerifier.matches(rs.getString(1), password.chars());
+                if (!rs.next() || rs.getString(1) == null) {
+                    return Stored.NONE;
+                }
+                return ScramVerifier.matches(rs.getString(1), password.chars()) ? Stored.SAME : Stored.OTHER;
             }
         }
     }

@@ -9,6 +9,7 @@ import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.ReadOnlyTransaction;
 import com.exoquic.configurer.postgres.RoleState;
+import com.exoquic.configurer.postgres.RoleUsage;
 import com.exoquic.configurer.postgres.RunLock;
 import com.exoquic.configurer.postgres.SlotState;
 import com.exoquic.configurer.postgres.SqlFailures;
@@ -65,7 +66,9 @@ public final class Teardown {
              Statement statement = connection.createStatement()) {
             List<PlannedStatement> plan = plan(connection, force, resetSettings);
             for (PlannedStatement each : plan) {
-                statement.execute(each.sql());
+                if (each.sql() != null) { // an action without SQL (a role kept for another database)
+                    statement.execute(each.sql());
+                }
             }
             return plan;
         } catch (SQLException e) {
@@ -108,7 +111,15 @@ public final class Teardown {
         if (role.exists()) {
             plan.add(new PlannedStatement("replication role grants",
                     templates.render("teardown_grants", Map.of("role", SqlModel.name(settings.replicationUser())))));
-            plan.add(new PlannedStatement("replication role", "DROP ROLE IF EXISTS " + settings.replicationUser().quoted()));
+            // Roles are per server: while another database still grants the role something, only this
+            // database's part goes; teardown there drops the role.
+            List<String> others = RoleUsage.otherDatabases(connection, settings.replicationUser());
+            if (others.isEmpty()) {
+                plan.add(new PlannedStatement("replication role", "DROP ROLE IF EXISTS " + settings.replicationUser().quoted()));
+            } else {
+                plan.add(PlannedStatement.action("replication role (database(s) " + RoleUsage.quoted(others)
+                        + " still use it)", "the role stays while another database uses it; teardown there drops it"));
+            }
         }
         if (resetSettings) {
             for (String name : List.of("wal_level", "max_replication_slots", "max_wal_senders")) {
