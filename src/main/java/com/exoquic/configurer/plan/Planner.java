@@ -8,6 +8,7 @@ import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.ReadOnlyTransaction;
 import com.exoquic.configurer.postgres.RoleUsage;
+import com.exoquic.configurer.postgres.SessionEndpoint;
 import com.exoquic.configurer.postgres.SqlFailures;
 import com.exoquic.configurer.postgres.Snapshot;
 import com.exoquic.configurer.template.SqlTemplates;
@@ -73,8 +74,9 @@ public final class Planner {
         steps.add(password);
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
                 restartFirst));
-        steps.add(registration(restartFirst));
-        return new Planned(snapshot, new Plan(steps, restartFirst), problems);
+        SessionEndpoint endpoint = SessionEndpoint.read(connection, settings);
+        steps.add(registration(restartFirst, endpoint));
+        return new Planned(snapshot, new Plan(steps, restartFirst), problems, endpoint);
     }
 
     /**
@@ -115,17 +117,17 @@ public final class Planner {
     }
 
     /** A bad cloud URL fails here (exit 2), before anything changes. */
-    private RegistrationStep registration(boolean restartFirst) {
+    private RegistrationStep registration(boolean restartFirst, SessionEndpoint session) {
         if (settings.apiKey() == null) {
             return new RegistrationStep(null, null, null, restartFirst);
         }
         CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), options.allowInsecureCloudUrl());
         return new RegistrationStep(endpoint, CloudRegistrar.of(endpoint, options.retryPolicy(), settings),
-                () -> RegistrationRequest.from(settings), restartFirst);
+                () -> RegistrationRequest.from(settings, session.host(), session.port(), session.database()), restartFirst);
     }
 
-    /** The catalog as read, the plan made for it, and what preflight found. */
-    public record Planned(Snapshot snapshot, Plan plan, List<String> problems) {
+    /** The catalog as read, the plan made for it, what preflight found, and where Exoquic should connect. */
+    public record Planned(Snapshot snapshot, Plan plan, List<String> problems, SessionEndpoint endpoint) {
 
         /** Stops the run (exit 2, nothing changed) when preflight found a problem. */
         public Planned requirePreflight() {

@@ -8,6 +8,7 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.plan.Planner;
 import com.exoquic.configurer.plan.StepResult;
 import com.exoquic.configurer.postgres.KeylessTable;
+import com.exoquic.configurer.postgres.SessionEndpoint;
 import com.exoquic.configurer.postgres.Snapshot;
 
 import java.util.ArrayList;
@@ -34,9 +35,13 @@ final class ReportBuilder {
         results.forEach(result -> warnings.addAll(result.warnings()));
         warnings.addAll(notes());
         List<TableAdvice> advice = after.keylessTables().stream().map(ReportBuilder::advice).toList();
-        ConnectionDetails details = new ConnectionDetails(settings.exoquicHost(), settings.connection().port(),
-                settings.connection().database(), settings.replicationUser().name(), settings.slot().name(),
-                settings.publication().name());
+        SessionEndpoint endpoint = planned.endpoint();
+        ConnectionDetails details = new ConnectionDetails(endpoint.host(), endpoint.port(), endpoint.database(),
+                settings.replicationUser().name(), settings.slot().name(), settings.publication().name());
+        if (!endpoint.publicHostSet() && endpoint.unreachableFromOutside()) {
+            warnings.add("Exoquic would connect to " + endpoint.host() + ", a loopback or private address its cloud"
+                    + " cannot reach. Set EXOQUIC_PUBLIC_HOST (--public-host) to the host name Exoquic should use.");
+        }
         return new MigrationReport(steps, warnings, advice, details, after.server().restartNeeded());
     }
 
