@@ -65,6 +65,8 @@ class DdlGuardEndToEndTest {
                 "INSERT INTO public.readings VALUES (1, 'r')",
                 "UPDATE public.readings SET v = 'r2'",
                 "DELETE FROM public.readings",
+                "CREATE SCHEMA app_data",
+                "CREATE TABLE app_data.later (id int PRIMARY KEY)",
                 "CREATE TABLE public.marker (id int PRIMARY KEY)",
                 "INSERT INTO public.marker VALUES (999)");
 
@@ -73,6 +75,7 @@ class DdlGuardEndToEndTest {
                     + "'::regclass")).as(table).isEqualTo("f");
             assertThat(canSelect(catalog, "public." + table)).as("the role may copy " + table).isTrue();
         }
+        assertThat(canSelect(catalog, "app_data.later")).as("a table of a schema created later, for the copy").isTrue();
         try (PgOutput stream = PgOutput.start(server, DB, ROLE, Cli.REPLICATION_PASSWORD, SLOT, PUBLICATION)) {
             List<PgOutput.Change> changes = stream.readUntil(
                     change -> change.newRow() != null && change.newRow().contains("999"), Duration.ofSeconds(30));
@@ -162,7 +165,8 @@ class DdlGuardEndToEndTest {
         server.createDatabase(DB);
         walLevelLogical(server);
         Catalog catalog = new Catalog(server, DB);
-        catalog.execute("CREATE ROLE " + APP + " LOGIN PASSWORD 'app-pw'", "GRANT CREATE ON SCHEMA public TO " + APP);
+        catalog.execute("CREATE ROLE " + APP + " LOGIN PASSWORD 'app-pw'", "GRANT CREATE ON SCHEMA public TO " + APP,
+                "GRANT CREATE ON DATABASE " + DB + " TO " + APP);
         return catalog;
     }
 
