@@ -7,7 +7,6 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.ReadOnlyTransaction;
-import com.exoquic.configurer.postgres.RoleUsage;
 import com.exoquic.configurer.postgres.SessionEndpoint;
 import com.exoquic.configurer.postgres.SqlFailures;
 import com.exoquic.configurer.postgres.Snapshot;
@@ -64,7 +63,7 @@ public final class Planner {
     public Planned plan(Connection connection) throws SQLException {
         Snapshot snapshot = inspector.inspect(connection, settings);
         List<String> problems = new ArrayList<>(preflight.problems(settings, snapshot));
-        PasswordStep password = password(connection, snapshot, problems);
+        PasswordStep password = SharedRolePassword.plan(connection, settings, snapshot, problems);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
         steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
@@ -77,37 +76,6 @@ public final class Planner {
         SessionEndpoint endpoint = SessionEndpoint.read(connection, settings);
         steps.add(registration(restartFirst, endpoint));
         return new Planned(snapshot, new Plan(steps, restartFirst), problems, endpoint);
-    }
-
-    /**
-     * Roles are per server: an existing role's password may be another database's consumer's. A different one is
-     * changed only when asked (preflight problem otherwise); where the admin cannot tell, the report says so.
-     */
-    private PasswordStep password(Connection connection, Snapshot snapshot, List<String> problems) throws SQLException {
-        var role = settings.replicationUser();
-        var secret = settings.replicationPassword();
-        if (secret == null) {
-            return PasswordStep.plan(role, null, null, null);
-        }
-        PasswordStep.Stored stored = PasswordStep.storedPassword(connection, role, secret);
-        if (!snapshot.role().exists() || stored == PasswordStep.Stored.SAME || stored == PasswordStep.Stored.NONE) {
-            return PasswordStep.plan(role, secret, stored, null);
-        }
-        List<String> others = RoleUsage.otherDatabases(connection, role);
-        String usedBy = others.isEmpty() ? "no other database grants it anything"
-                : "database(s) " + RoleUsage.quoted(others) + " also use it";
-        if (stored == PasswordStep.Stored.OTHER && !settings.rotateReplicationPassword()) {
-            problems.add("the replication role " + role.quoted() + " already exists with another password (" + usedBy
-                    + "); changing it would stop every consumer logged in with the old one. Use the role's current"
-                    + " password as EXOQUIC_REPLICATION_PASSWORD, choose another EXOQUIC_REPLICATION_USER, or pass"
-                    + " --rotate-replication-password (EXOQUIC_ROTATE_REPLICATION_PASSWORD=true) to change it for all");
-        }
-        String warning = stored == PasswordStep.Stored.UNKNOWN && !others.isEmpty()
-                ? "Only a superuser can read the password of role " + role.quoted() + ": whether it changed cannot be"
-                        + " told, so it was set again. " + usedBy.substring(0, 1).toUpperCase() + usedBy.substring(1)
-                        + ": their consumers need this password now."
-                : null;
-        return PasswordStep.plan(role, secret, stored, warning);
     }
 
     private ReplicaIdentityStep replicaIdentity(Snapshot snapshot) {
