@@ -245,6 +245,16 @@ public final class ExoquicConfigurer {
             return set(Setting.SLOT_TIMEOUT, Long.toString(value.toSeconds()));
         }
 
+        /** Installs the DDL guard where the admin is a superuser (default true); false removes it. */
+        public Builder ddlGuard(boolean value) {
+            return set(Setting.DDL_GUARD, Boolean.toString(value));
+        }
+
+        /** Lets migrate change the password of a replication role that exists with another one. */
+        public Builder rotateReplicationPassword(boolean value) {
+            return set(Setting.ROTATE_REPLICATION_PASSWORD, Boolean.toString(value));
+        }
+
         public Builder failoverSlot(boolean value) {
             return set(Setting.FAILOVER_SLOT, Boolean.toString(value));
         }

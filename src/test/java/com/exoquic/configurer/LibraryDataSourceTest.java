@@ -68,7 +68,7 @@ class LibraryDataSourceTest {
         assertThat(status.healthy()).as(status.problems().toString()).isTrue();
         assertThat(status.publicationTables()).isEqualTo(2);
         assertThat(info.slot()).startsWith("pgoutput");
-        assertThat(export.files()).hasSize(13); // six migrations in each of two sets, and the README
+        assertThat(export.files()).hasSize(15); // seven migrations in each of two sets, and the README
         assertThat(removed).isEqualTo(teardownPlan);
         List<String> lines = server.logLines().subList(start, server.logLines().size());
         assertThat(lines).anyMatch(line -> line.contains("app=the-application") && line.contains("statement:"));

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Health of the Exoquic setup, read from {@code exoquic.status}. Sizes are bytes; null where the server
- * does not report them (no slot yet, or wal_status before PostgreSQL 13).
+ * does not report them (no slot yet, or wal_status before PostgreSQL 13). {@code tablesWithoutReplicaIdentityNames}:
+ * every such table, quoted, sorted (empty where the database was configured by an older version of the tool).
  */
 public record StatusReport(String database,
                            String walLevel,
@@ -19,6 +20,7 @@ public record StatusReport(String database,
                            String publication,
                            int publicationTables,
                            int tablesWithoutReplicaIdentity,
+                           List<String> tablesWithoutReplicaIdentityNames,
                            List<String> problems,
                            List<String> warnings) {
 

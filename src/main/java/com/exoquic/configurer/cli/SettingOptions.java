@@ -29,7 +29,7 @@ final class SettingOptions {
         OptionSpec.Builder option = OptionSpec.builder(setting.flag())
                 .description(SettingsDocumentation.optionHelp(setting));
         if (setting.isSwitch()) {
-            // Present means true; absent leaves the variable or the default in charge.
+            // Present means its switchValue(); absent leaves the variable or the default in charge.
             return option.arity("0").type(boolean.class).build();
         }
         return option.arity("1").type(String.class).paramLabel(setting.paramLabel()).build();
@@ -41,7 +41,8 @@ final class SettingOptions {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.forVerb(verb)) {
             if (parsed != null && parsed.hasMatchedOption(setting.flag())) {
-                flags.put(setting, String.valueOf(parsed.<Object>matchedOptionValue(setting.flag(), null)));
+                flags.put(setting, setting.isSwitch() ? setting.switchValue()
+                        : String.valueOf(parsed.<Object>matchedOptionValue(setting.flag(), null)));
             }
         }
         return flags;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -45,6 +46,8 @@ final class StatusCommand extends Verb implements Callable<Integer> {
         return status.healthy() ? 0 : ErrorCode.UNHEALTHY.exitCode();
     }
 
+    private static final int TABLES_SHOWN = 20;
+
     private static void text(PrintWriter out, StatusReport status) {
         out.printf("database:      %s (wal_level %s)%n", status.database(), status.walLevel());
         out.printf("slot:          %s: %s%n", status.slotName(),
@@ -54,6 +57,12 @@ final class StatusCommand extends Verb implements Callable<Integer> {
         out.printf("wal_status:    %s%n", status.walStatus() == null ? "n/a" : status.walStatus());
         out.printf("publication:   %s (%d tables, %d without a usable replica identity)%n", status.publication(),
                 status.publicationTables(), status.tablesWithoutReplicaIdentity());
+        List<String> unusable = status.tablesWithoutReplicaIdentityNames();
+        if (!unusable.isEmpty()) {
+            // The first 20 here; --json lists them all.
+            out.printf("  without one:  %s%s%n", String.join(", ", unusable.subList(0, Math.min(TABLES_SHOWN, unusable.size()))),
+                    unusable.size() > TABLES_SHOWN ? " and " + (unusable.size() - TABLES_SHOWN) + " more (--json lists all)" : "");
+        }
         status.warnings().forEach(warning -> out.println("WARNING: " + warning));
         status.problems().forEach(problem -> out.println("PROBLEM: " + problem));
         out.println(status.healthy() ? "Healthy." : "Unhealthy: " + status.problems().size() + " problem(s).");

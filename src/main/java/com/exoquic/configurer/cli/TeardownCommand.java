@@ -37,8 +37,8 @@ final class TeardownCommand extends Verb implements Callable<Integer> {
         } else {
             done.stream().filter(each -> each.sql() != null).map(PlannedStatement::step).distinct()
                     .forEach(step -> out.println("  [removed] " + step));
-            done.stream().filter(each -> each.sql() == null)
-                    .forEach(each -> out.println("  [left alone] " + each.step() + ": " + each.note()));
+            done.stream().filter(each -> each.sql() == null).forEach(each -> out.println("  [left alone] "
+                    + each.step() + (each.note() == null ? "" : ": " + each.note())));
             out.println(resetSettings ? "Done. Restart the server to apply the reset settings." : "Done. Server settings were left as they are.");
         }
         out.flush();

@@ -46,6 +46,11 @@ public record RegistrationRequest(String host,
      *                             the loader only demands them when the verb says so
      */
     public static RegistrationRequest from(Settings settings) {
+        return from(settings, settings.exoquicHost(), settings.connection().port(), settings.connection().database());
+    }
+
+    /** The request naming {@code host}, {@code port} and {@code database}: those of the session that did the work. */
+    public static RegistrationRequest from(Settings settings, String host, int port, String database) {
         List<String> problems = new ArrayList<>();
         if (settings.apiKey() == null) {
             problems.add(missing(Setting.API_KEY));
@@ -57,8 +62,7 @@ public record RegistrationRequest(String host,
             throw new ConfigurerException(ErrorCode.CONFIGURATION,
                     "The database cannot be registered with Exoquic:", problems, null);
         }
-        return new RegistrationRequest(settings.exoquicHost(), settings.connection().port(),
-                settings.connection().database(), settings.replicationUser().name(),
+        return new RegistrationRequest(host, port, database, settings.replicationUser().name(),
                 settings.replicationPassword(), settings.slot().name(), settings.publication().name(),
                 settings.apiKey(), settings.environment());
     }

@@ -85,7 +85,16 @@ public enum Setting {
     ADOPT("EXOQUIC_ADOPT", "--adopt", null, new ValueType.Bool(), "false",
             only(MIGRATE, VALIDATE),
             "Take over an existing role, publication or empty exoquic schema of the configured name that this tool did"
-                    + " not create (otherwise preflight refuses it, exit 2). The flag means true.");
+                    + " not create (otherwise preflight refuses it, exit 2). The flag means true."),
+    DDL_GUARD("EXOQUIC_DDL_GUARD", "--no-ddl-guard", null, new ValueType.Bool(), "true", RENDERING,
+            "Install the DDL guard (superuser only): an event trigger giving new or altered captured tables without"
+                    + " a primary key REPLICA IDENTITY FULL and the role SELECT on them; false removes it."
+                    + " The flag means false."),
+    ROTATE_REPLICATION_PASSWORD("EXOQUIC_ROTATE_REPLICATION_PASSWORD", "--rotate-replication-password", null,
+            new ValueType.Bool(), "false", only(MIGRATE, VALIDATE),
+            "Change the password of a replication role that already exists with another one (other databases"
+                    + " using the role must then use the new one); without it migrate refuses (exit 2)."
+                    + " The flag means true.");
 
     private final String envName;
     private final String flag;
@@ -139,6 +148,11 @@ public enum Setting {
     /** A boolean flag is present or absent; it takes no value. */
     public boolean isSwitch() {
         return type instanceof ValueType.Bool;
+    }
+
+    /** The value a switch's flag stands for: {@code --no-...} flags turn the setting off. */
+    public String switchValue() {
+        return flag.startsWith("--no-") ? "false" : "true";
     }
 
     public boolean usedBy(VerbName verb) {

@@ -17,6 +17,8 @@ public record Settings(ConnectionSettings connection,
                        Duration lockTimeout,
                        Duration slotTimeout,
                        boolean failoverSlot,
+                       boolean ddlGuard,
+                       boolean rotateReplicationPassword,
                        Duration cloudConnectTimeout,
                        Duration cloudRequestTimeout,
                        boolean adopt) {

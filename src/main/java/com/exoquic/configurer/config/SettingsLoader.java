@@ -79,7 +79,8 @@ public final class SettingsLoader {
                 value(Setting.CLOUD_URL, URI.class), value(Setting.ENVIRONMENT, String.class),
                 value(Setting.PUBLIC_HOST, String.class),
                 value(Setting.LOCK_TIMEOUT, Duration.class), value(Setting.SLOT_TIMEOUT, Duration.class),
-                value(Setting.FAILOVER_SLOT, Boolean.class),
+                value(Setting.FAILOVER_SLOT, Boolean.class), value(Setting.DDL_GUARD, Boolean.class),
+                value(Setting.ROTATE_REPLICATION_PASSWORD, Boolean.class),
                 value(Setting.CLOUD_CONNECT_TIMEOUT, Duration.class),
                 value(Setting.CLOUD_REQUEST_TIMEOUT, Duration.class),
                 value(Setting.ADOPT, Boolean.class));

@@ -33,7 +33,8 @@ public final class MigrationRenderer {
             new String[] {"R__2_grants", "2 grants"},
             new String[] {"R__3_publication", "3 publication"},
             new String[] {"R__4_replica_identity", "4 replica identity"},
-            new String[] {"R__5_status_view", "5 status view"});
+            new String[] {"R__5_status_view", "5 status view"},
+            new String[] {"R__6_ddl_guard", "6 ddl guard"});
 
     private final SqlTemplates templates;
     private final MigrationExecutor executor;
@@ -111,6 +112,11 @@ public final class MigrationRenderer {
         model.put("userSchemaCount", Sql.number(userSchemas.size()));
         model.put("fingerprint", fingerprint(snapshot));
         model.put("walStatus", snapshot.server().majorVersion() >= 13);
+        // Always from 13 on: harmless for plain tables, and a partitioned table created later is covered too.
+        // Creating an event trigger needs a superuser.
+        model.put("ddlGuard", settings.ddlGuard() && snapshot.server().adminSuperuser());
+        model.put("schemaPublications", snapshot.server().majorVersion() >= 15);
+        model.put("viaRoot", snapshot.server().majorVersion() >= 13);
         return model;
     }
 

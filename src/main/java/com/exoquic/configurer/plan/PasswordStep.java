@@ -29,25 +29,29 @@ final class PasswordStep implements Step {
     private final Identifier role;
     private final Secret password;
     private final boolean current;
+    private final String warning;
     private final boolean leftToSuperuser;
 
-    private PasswordStep(Identifier role, Secret password, boolean current, boolean leftToSuperuser) {
+    private PasswordStep(Identifier role, Secret password, boolean current, String warning, boolean leftToSuperuser) {
         this.role = role;
         this.password = password;
         this.current = current;
+        this.warning = warning;
         this.leftToSuperuser = leftToSuperuser;
     }
 
     /**
-     * Plans the step: reads whether the stored verifier already matches the password. Before PostgreSQL 16 only a
-     * superuser may alter a role with REPLICATION: an admin that is none leaves the password to a superuser.
+     * Plans the step from what is stored ({@link #storedPassword}); {@code warning}, or null, goes to the report.
+     * {@code leftToSuperuser}: before PostgreSQL 16 only a superuser may alter a role with REPLICATION, so an admin
+     * that is none leaves the password to a superuser (see {@link #leftToSuperuser}).
      */
-    static PasswordStep plan(Connection connection, Identifier role, Secret password, ServerState server,
-                             RoleState existing) throws SQLException {
-        boolean leftToSuperuser = !server.adminSuperuser() && existing.exists() && existing.replication()
-                && server.majorVersion() < 16;
-        boolean current = password == null || leftToSuperuser || isCurrent(connection, role, password);
-        return new PasswordStep(role, password, current && !leftToSuperuser, leftToSuperuser);
+    static PasswordStep plan(Identifier role, Secret password, Stored stored, String warning, boolean leftToSuperuser) {
+        return new PasswordStep(role, password, password == null || stored == Stored.SAME, warning, leftToSuperuser);
+    }
+
+    /** Whether only a superuser may set the password of the existing role {@code existing}. */
+    static boolean leftToSuperuser(ServerState server, RoleState existing) {
+        return !server.adminSuperuser() && existing.exists() && existing.replication() && server.majorVersion() < 16;
     }
 
     @Override
@@ -62,7 +66,7 @@ final class PasswordStep implements Step {
 
     @Override
     public List<PlannedStatement> preview() {
-        if (leftToSuperuser) {
+        if (leftToSuperuser && !current) {
             return List.of(PlannedStatement.action(NAME + " (left to a superuser)", "only a superuser may alter a"
                     + " replication role before PostgreSQL 16: a superuser sets the password"));
         }
@@ -87,7 +91,8 @@ final class PasswordStep implements Step {
         } finally {
             Arrays.fill(chars, '\0');
         }
-        return StepResult.of(NAME, Outcome.DONE, "set (SCRAM-SHA-256, hashed on the client)");
+        StepResult result = StepResult.of(NAME, Outcome.DONE, "set (SCRAM-SHA-256, hashed on the client)");
+        return warning == null ? result : result.withWarning(warning);
     }
 
     @Override
@@ -95,17 +100,26 @@ final class PasswordStep implements Step {
         return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE, password == null ? "not given" : "unchanged");
     }
 
-    // Only a superuser can read pg_authid; anyone else sets the password every run.
-    private static boolean isCurrent(Connection connection, Identifier role, Secret password) throws SQLException {
+    /** What the role's stored password is, compared with the configured one. */
+    enum Stored { SAME, OTHER, NONE, UNKNOWN }
+
+    /**
+     * Compares the role's stored verifier with {@code password}: NONE when the role has no password (or does not
+     * exist), UNKNOWN when this admin cannot tell (only a superuser can read pg_authid).
+     */
+    static Stored storedPassword(Connection connection, Identifier role, Secret password) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SUPERUSER); ResultSet rs = statement.executeQuery()) {
             if (!rs.next() || !rs.getBoolean(1)) {
-                return false;
+                return Stored.UNKNOWN;
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(STORED)) {
             statement.setString(1, role.name());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && ScramVerifier.matches(rs.getString(1), password.chars());
+                if (!rs.next() || rs.getString(1) == null) {
+                    return Stored.NONE;
+                }
+                return ScramVerifier.matches(rs.getString(1), password.chars()) ? Stored.SAME : Stored.OTHER;
             }
         }
     }

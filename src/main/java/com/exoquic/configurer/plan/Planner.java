@@ -8,6 +8,7 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.postgres.Connector;
 import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.ReadOnlyTransaction;
+import com.exoquic.configurer.postgres.SessionEndpoint;
 import com.exoquic.configurer.postgres.SqlFailures;
 import com.exoquic.configurer.postgres.Snapshot;
 import com.exoquic.configurer.template.SqlTemplates;
@@ -62,7 +63,8 @@ public final class Planner {
     /** Reads the catalog on {@code connection} (nothing is written) and plans the run. */
     public Planned plan(Connection connection) throws SQLException {
         Snapshot snapshot = inspector.inspect(connection, settings);
-        List<Finding> findings = preflight.problems(settings, snapshot);
+        List<Finding> findings = new ArrayList<>(preflight.problems(settings, snapshot));
+        PasswordStep password = SharedRolePassword.plan(connection, settings, snapshot, findings);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
         steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
@@ -70,12 +72,13 @@ public final class Planner {
         List<MigrationStep> migrations = renderer.render(settings, snapshot);
         steps.addAll(migrations);
         steps.addAll(repairs(migrations, snapshot));
-        steps.add(PasswordStep.plan(connection, settings.replicationUser(), settings.replicationPassword(),
-                snapshot.server(), snapshot.role()));
+        steps.add(UnpublishedHistoryStep.plan(connection));
+        steps.add(password);
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
                 restartFirst));
-        steps.add(registration(restartFirst));
-        return new Planned(snapshot, new Plan(steps, restartFirst), findings);
+        SessionEndpoint endpoint = SessionEndpoint.read(connection, settings);
+        steps.add(registration(restartFirst, endpoint));
+        return new Planned(snapshot, new Plan(steps, restartFirst), findings, endpoint);
     }
 
     /**
@@ -103,17 +106,17 @@ public final class Planner {
     }
 
     /** A bad cloud URL fails here (exit 2), before anything changes. */
-    private RegistrationStep registration(boolean restartFirst) {
+    private RegistrationStep registration(boolean restartFirst, SessionEndpoint session) {
         if (settings.apiKey() == null) {
             return new RegistrationStep(null, null, null, restartFirst);
         }
         CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), options.allowInsecureCloudUrl());
         return new RegistrationStep(endpoint, CloudRegistrar.of(endpoint, options.retryPolicy(), settings),
-                () -> RegistrationRequest.from(settings), restartFirst);
+                () -> RegistrationRequest.from(settings, session.host(), session.port(), session.database()), restartFirst);
     }
 
-    /** The catalog as read, the plan made for it, and what preflight found. */
-    public record Planned(Snapshot snapshot, Plan plan, List<Finding> findings) {
+    /** The catalog as read, the plan made for it, what preflight found, and where Exoquic should connect. */
+    public record Planned(Snapshot snapshot, Plan plan, List<Finding> findings, SessionEndpoint endpoint) {
 
         /** What preflight found, as messages for a person. */
         public List<String> problems() {

@@ -10,6 +10,7 @@ import com.exoquic.configurer.postgres.Inspector;
 import com.exoquic.configurer.postgres.Ownership;
 import com.exoquic.configurer.postgres.ReadOnlyTransaction;
 import com.exoquic.configurer.postgres.RoleState;
+import com.exoquic.configurer.postgres.RoleUsage;
 import com.exoquic.configurer.postgres.RunLock;
 import com.exoquic.configurer.postgres.SlotState;
 import com.exoquic.configurer.postgres.SqlFailures;
@@ -66,7 +67,7 @@ public final class Teardown {
              Statement statement = connection.createStatement()) {
             List<PlannedStatement> plan = plan(connection, force, resetSettings);
             for (PlannedStatement each : plan) {
-                if (each.sql() != null) {
+                if (each.sql() != null) { // an action without SQL (a role kept for another database)
                     statement.execute(each.sql());
                 }
             }
@@ -116,7 +117,16 @@ public final class Teardown {
         if (role.exists() && (ranHere || Ownership.marked(own.roleComment()))) {
             plan.add(new PlannedStatement("replication role grants",
                     templates.render("teardown_grants", Map.of("role", SqlModel.name(settings.replicationUser())))));
-            plan.add(new PlannedStatement("replication role", "DROP ROLE IF EXISTS " + settings.replicationUser().quoted()));
+            // Roles are per server: while another database still grants the role something, only this
+            // database's part goes; teardown there drops the role.
+            List<String> others = RoleUsage.otherDatabases(connection, settings.replicationUser());
+            if (others.isEmpty()) {
+                plan.add(new PlannedStatement("replication role", "DROP ROLE IF EXISTS " + settings.replicationUser().quoted()));
+            } else {
+                // Step names and notes are printed as SQL comments: no database name goes into them.
+                plan.add(PlannedStatement.action("replication role (kept)", others.size() + " other database(s)"
+                        + " still use it; teardown there drops it"));
+            }
         } else if (role.exists()) {
             plan.add(PlannedStatement.action("replication role (kept)", "it was not created by this tool"));
         }

@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.StatusReport;
 import com.exoquic.configurer.config.Identifier;
+import com.exoquic.configurer.config.TableName;
 
 import org.postgresql.util.PSQLState;
 
@@ -22,6 +23,11 @@ public final class StatusReader {
                    current_setting('max_slot_wal_keep_size', true),
                    EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = publication_name)
               FROM exoquic.status WHERE slot_name = ?""";
+    private static final String UNUSABLE_IDENTITY = """
+            SELECT schema_name, table_name FROM exoquic.tables_without_replica_identity
+             WHERE pg_catalog.to_regclass('exoquic.tables_without_replica_identity') IS NOT NULL ORDER BY 1, 2""";
+    private static final String HAS_UNUSABLE_IDENTITY_VIEW =
+            "SELECT pg_catalog.to_regclass('exoquic.tables_without_replica_identity') IS NOT NULL";
 
     public StatusReport read(Connection connection, Identifier slot, long maxRetainedWal) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(STATUS)) {
@@ -30,7 +36,7 @@ public final class StatusReader {
                 if (!rs.next()) {
                     throw notConfigured(null);
                 }
-                return judge(rs, maxRetainedWal);
+                return judge(rs, maxRetainedWal, unusableIdentity(connection));
             }
         } catch (SQLException e) {
             if (SqlStates.is(e, PSQLState.UNDEFINED_TABLE) || SqlStates.INVALID_SCHEMA_NAME.equals(SqlStates.of(e))) {
@@ -40,7 +46,26 @@ public final class StatusReader {
         }
     }
 
-    private static StatusReport judge(ResultSet rs, long maxRetainedWal) throws SQLException {
+    /** The tables without a usable identity, quoted; none where an older version of the tool made the view. */
+    private static List<String> unusableIdentity(Connection connection) throws SQLException {
+        try (PreparedStatement check = connection.prepareStatement(HAS_UNUSABLE_IDENTITY_VIEW);
+             ResultSet exists = check.executeQuery()) {
+            if (!exists.next() || !exists.getBoolean(1)) {
+                return List.of();
+            }
+        }
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(UNUSABLE_IDENTITY);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                tables.add(TableName.of(rs.getString(1), rs.getString(2)).quoted());
+            }
+        }
+        return tables;
+    }
+
+    private static StatusReport judge(ResultSet rs, long maxRetainedWal, List<String> unusableIdentity)
+            throws SQLException {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         String walLevel = rs.getString(2);
@@ -77,7 +102,7 @@ public final class StatusReader {
         }
         return new StatusReport(rs.getString(1), walLevel, rs.getString(3), slotExists, active,
                 (Long) rs.getObject(6), retained, walStatus, (Long) rs.getObject(9), keepSize, rs.getString(10),
-                rs.getInt(11), tablesWithoutIdentity, problems, warnings);
+                rs.getInt(11), tablesWithoutIdentity, unusableIdentity, problems, warnings);
     }
 
     private static ConfigurerException notConfigured(SQLException cause) {

@@ -8,6 +8,7 @@ import com.exoquic.configurer.config.Settings;
 import com.exoquic.configurer.plan.Planner;
 import com.exoquic.configurer.plan.StepResult;
 import com.exoquic.configurer.postgres.KeylessTable;
+import com.exoquic.configurer.postgres.SessionEndpoint;
 import com.exoquic.configurer.postgres.Snapshot;
 
 import java.util.ArrayList;
@@ -34,9 +35,13 @@ final class ReportBuilder {
         results.forEach(result -> warnings.addAll(result.warnings()));
         warnings.addAll(notes());
         List<TableAdvice> advice = after.keylessTables().stream().map(ReportBuilder::advice).toList();
-        ConnectionDetails details = new ConnectionDetails(settings.exoquicHost(), settings.connection().port(),
-                settings.connection().database(), settings.replicationUser().name(), settings.slot().name(),
-                settings.publication().name());
+        SessionEndpoint endpoint = planned.endpoint();
+        ConnectionDetails details = new ConnectionDetails(endpoint.host(), endpoint.port(), endpoint.database(),
+                settings.replicationUser().name(), settings.slot().name(), settings.publication().name());
+        if (!endpoint.publicHostSet() && endpoint.unreachableFromOutside()) {
+            warnings.add("Exoquic would connect to " + endpoint.host() + ", a loopback or private address its cloud"
+                    + " cannot reach. Set EXOQUIC_PUBLIC_HOST (--public-host) to the host name Exoquic should use.");
+        }
         return new MigrationReport(steps, warnings, advice, details, after.server().restartNeeded(),
                 after.server().restartFor());
     }
@@ -51,6 +56,13 @@ final class ReportBuilder {
                     + " " + String.join(", ", settings.capture().schemas().stream().map(s -> s.quoted() + ".*").toList())
                     + " was expanded to its " + before.wildcardTables().size() + " current table(s)."
                     + " Run migrate again after creating tables there.");
+        }
+        if (settings.ddlGuard() && !before.server().adminSuperuser()) {
+            notes.add("The DDL guard was not installed: its event trigger needs a superuser, and "
+                    + before.server().adminUser() + " is not one. Until it is, a keyless table created in a captured"
+                    + " schema (or a dropped primary key) makes the application's UPDATE and DELETE on it fail until"
+                    + " migrate runs again. Run migrate once as a superuser (PGUSER) to install it, or run migrate"
+                    + " after every schema change; EXOQUIC_DDL_GUARD=false silences this note.");
         }
         if (settings.failoverSlot() && before.slot() != null && !before.slot().failover()) {
             notes.add("slot '" + settings.slot().name() + "' already exists without failover, and was kept."

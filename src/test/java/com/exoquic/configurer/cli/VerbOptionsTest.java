@@ -39,14 +39,15 @@ class VerbOptionsTest {
     static Stream<Arguments> expectedOptions() {
         return Stream.of(
                 arguments(VerbName.MIGRATE, union(CONNECTION, NAMES, CLOUD, Set.of("--replication-password-file",
-                        "--tables", "--lock-timeout", "--slot-timeout", "--failover-slot", "--adopt",
-                        "--dry-run", "--wait-for-restart", "--allow-insecure-cloud-url"))),
+                        "--tables", "--lock-timeout", "--slot-timeout", "--failover-slot", "--adopt", "--no-ddl-guard",
+                        "--rotate-replication-password", "--dry-run", "--wait-for-restart", "--allow-insecure-cloud-url"))),
                 arguments(VerbName.VALIDATE, union(CONNECTION, NAMES,
-                        Set.of("--replication-password-file", "--tables", "--failover-slot", "--adopt"))),
+                        Set.of("--replication-password-file", "--tables", "--failover-slot", "--adopt", "--no-ddl-guard",
+                                "--rotate-replication-password"))),
                 arguments(VerbName.REGISTER, union(NAMES, CLOUD, Set.of("--host", "--port", "--database", "--url",
                         "--replication-password-file", "--dry-run", "--allow-insecure-cloud-url"))),
-                arguments(VerbName.INFO, union(CONNECTION, NAMES, Set.of("--tables"))),
-                arguments(VerbName.EXPORT, union(CONNECTION, NAMES, Set.of("--tables", "--dir"))),
+                arguments(VerbName.INFO, union(CONNECTION, NAMES, Set.of("--tables", "--no-ddl-guard"))),
+                arguments(VerbName.EXPORT, union(CONNECTION, NAMES, Set.of("--tables", "--no-ddl-guard", "--dir"))),
                 arguments(VerbName.STATUS, union(CONNECTION, Set.of("--slot", "--max-retained-wal", "--format"))),
                 arguments(VerbName.TEARDOWN, union(CONNECTION, NAMES, Set.of("--yes", "--force", "--reset-settings"))));
     }
@@ -112,6 +113,15 @@ class VerbOptionsTest {
         CommandSpec migrate = commandLine.getSubcommands().get("migrate").getCommandSpec();
         assertThat(SettingOptions.given(migrate, VerbName.MIGRATE)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 Setting.PORT, "6000", Setting.FAILOVER_SLOT, "true", Setting.API_KEY, "/k"));
+    }
+
+    @Test
+    void aNoFlagMeansFalse() {
+        CommandLine commandLine = ExoquicCommand.commandLine(Map.of());
+        commandLine.parseArgs("migrate", "--no-ddl-guard");
+        CommandSpec migrate = commandLine.getSubcommands().get("migrate").getCommandSpec();
+        assertThat(SettingOptions.given(migrate, VerbName.MIGRATE)).containsExactlyEntriesOf(Map.of(
+                Setting.DDL_GUARD, "false"));
     }
 
     @Test

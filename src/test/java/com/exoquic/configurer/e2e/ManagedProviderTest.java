@@ -50,6 +50,9 @@ class ManagedProviderTest {
 
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(catalog.value("SELECT plugin FROM pg_replication_slots")).isEqualTo("pgoutput");
+        assertThat(second.out()).as("an event trigger needs a superuser: the report says so and what to run")
+                .contains("The DDL guard was not installed", "Run migrate once as a superuser");
+        assertThat(catalog.column("SELECT evtname FROM pg_event_trigger")).isEmpty();
         assertThat(Cli.run(env, "migrate").exit()).as("the rds_replication membership is not an extra right").isZero();
     }
 

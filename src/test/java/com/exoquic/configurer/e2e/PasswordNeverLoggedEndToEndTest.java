@@ -47,7 +47,10 @@ class PasswordNeverLoggedEndToEndTest {
         assertPasswordNeverLogged(server);
 
         env.put("EXOQUIC_REPLICATION_PASSWORD", NEW_PASSWORD);
-        Cli.Result rotated = migrate(env);
+        Cli.Result refused = Cli.run(env, "migrate");
+        assertThat(refused.exit()).as("changing the password is explicit: " + refused).isEqualTo(2);
+        Cli.Result rotated = Cli.run(env, "migrate", "--rotate-replication-password");
+        assertThat(rotated.exit()).as(rotated.toString()).isZero();
         assertThat(rotated.out()).containsPattern("\\[done\\] +replication password");
         try (var connection = server.connect(DB, ROLE, NEW_PASSWORD)) {
             assertThat(connection.isValid(2)).isTrue();

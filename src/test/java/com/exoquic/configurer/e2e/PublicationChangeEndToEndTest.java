@@ -46,6 +46,7 @@ class PublicationChangeEndToEndTest {
     void changingTheTableListAltersThePublicationInPlaceAndTheGrantsFollow(PostgresServer server) {
         Catalog catalog = shop(server);
         Map<String, String> env = Cli.env(server, DB);
+        env.put("EXOQUIC_PUBLIC_HOST", "db.example.com"); // no loopback warning: this test expects none at all
 
         env.put("TABLES_TO_CAPTURE", "orders");
         Cli.Result first = migrate(env);
@@ -85,6 +86,7 @@ class PublicationChangeEndToEndTest {
     void switchingBetweenAllTablesAndAListRecreatesThePublicationWithALoudWarning(PostgresServer server) {
         Catalog catalog = shop(server);
         Map<String, String> env = Cli.env(server, DB);
+        env.put("EXOQUIC_PUBLIC_HOST", "db.example.com"); // no loopback warning: this test expects none at all
 
         Cli.Result allTables = migrate(env);
         String allTablesOid = publicationOid(catalog);
