@@ -92,17 +92,18 @@ public final class Inspector {
              ORDER BY 1, 2""";
 
     // Relations and functions of the exoquic schema this tool did not create: Flyway's history (and its indexes),
-    // the status view, and anything marked with our comment are ours.
+    // the views, the DDL guard's function, and anything marked with our comment are ours.
     private static final String OWNERSHIP = """
             SELECT n.oid IS NOT NULL, pg_catalog.pg_get_userbyid(n.nspowner),
                    pg_catalog.obj_description(n.oid, 'pg_namespace'),
                    ARRAY(SELECT c.relname::text FROM pg_catalog.pg_class c
                           WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-                            AND c.relname NOT IN ('flyway_schema_history', 'exoquic_export_history', 'status')
+                            AND c.relname NOT IN ('flyway_schema_history', 'exoquic_export_history', 'status',
+                                                  'tables_without_replica_identity')
                             AND COALESCE(pg_catalog.obj_description(c.oid, 'pg_class'), '') NOT LIKE ? || '%'
                          UNION ALL
                          SELECT p.proname || '()' FROM pg_catalog.pg_proc p
-                          WHERE p.pronamespace = n.oid
+                          WHERE p.pronamespace = n.oid AND p.proname <> 'ddl_guard'
                             AND COALESCE(pg_catalog.obj_description(p.oid, 'pg_proc'), '') NOT LIKE ? || '%'
                           ORDER BY 1),
                    (SELECT pg_catalog.shobj_description(r.oid, 'pg_authid') FROM pg_catalog.pg_roles r WHERE r.rolname = ?),

@@ -78,6 +78,9 @@ class SettingsLoaderTest {
             new Row(Setting.SLOT_TIMEOUT, s -> Long.toString(s.slotTimeout().toSeconds()), "60", "2", "86400"),
             new Row(Setting.FAILOVER_SLOT, s -> Boolean.toString(s.failoverSlot()), "false", "false", "true"),
             new Row(Setting.ADOPT, s -> Boolean.toString(s.adopt()), "false", "false", "true"),
+            new Row(Setting.DDL_GUARD, s -> Boolean.toString(s.ddlGuard()), "true", "true", "false"),
+            new Row(Setting.ROTATE_REPLICATION_PASSWORD, s -> Boolean.toString(s.rotateReplicationPassword()), "false",
+                    "false", "true"),
             new Row(Setting.CLOUD_CONNECT_TIMEOUT, s -> Long.toString(s.cloudConnectTimeout().toSeconds()), "10", "1", "600"),
             new Row(Setting.CLOUD_REQUEST_TIMEOUT, s -> Long.toString(s.cloudRequestTimeout().toSeconds()), "30", "5", "600"))
             .collect(Collectors.toMap(Row::setting, r -> r, (a, b) -> a, () -> new EnumMap<>(Setting.class)));

@@ -36,6 +36,7 @@ class DriftRepairTest {
                 "CREATE TABLE public.other (id int PRIMARY KEY)");
         env = Cli.env(server, "shop");
         env.put("TABLES_TO_CAPTURE", "orders, events");
+        env.put("EXOQUIC_DDL_GUARD", "false"); // the guard would undo a reset identity before migrate could see it
         assertThat(Cli.run(env, "migrate").exit()).isZero();
         assertUpToDateWithoutFlyway();
     }

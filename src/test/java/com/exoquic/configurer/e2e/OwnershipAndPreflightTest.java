@@ -138,7 +138,8 @@ class OwnershipAndPreflightTest {
         assertThat(result.err()).contains("\"app\" already exists and owns objects", "--adopt");
         Map<String, String> env = Cli.env(server, "shop");
         env.put("EXOQUIC_REPLICATION_USER", "app");
-        assertThat(Cli.run(env, "migrate", "--adopt").exit()).isZero();
+        assertThat(Cli.run(env, "migrate", "--adopt").err()).contains("already exists with another password");
+        assertThat(Cli.run(env, "migrate", "--adopt", "--rotate-replication-password").exit()).isZero();
     }
 
     @Test
