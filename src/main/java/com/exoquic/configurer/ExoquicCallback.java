@@ -1,7 +1,7 @@
 package com.exoquic.configurer;
 
 import com.exoquic.configurer.api.MigrationReport;
-import com.exoquic.configurer.config.Setting;
+import com.exoquic.configurer.internal.config.Setting;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;

@@ -1,6 +1,6 @@
 package com.exoquic.configurer.api;
 
-import com.exoquic.configurer.sql.Sql;
+import com.exoquic.configurer.internal.sql.Sql;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package com.exoquic.configurer.spring;
 
 import com.exoquic.configurer.ExoquicCallback;
-import com.exoquic.configurer.config.Setting;
+import com.exoquic.configurer.internal.config.Setting;
 import org.flywaydb.core.api.callback.Callback;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

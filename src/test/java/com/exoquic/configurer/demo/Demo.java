@@ -1,6 +1,6 @@
 package com.exoquic.configurer.demo;
 
-import com.exoquic.configurer.cli.ExoquicCommand;
+import com.exoquic.configurer.internal.cli.ExoquicCommand;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.PostgresServers;
 

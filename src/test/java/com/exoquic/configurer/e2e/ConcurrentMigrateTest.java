@@ -8,7 +8,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
-import com.exoquic.configurer.postgres.RunLock;
+import com.exoquic.configurer.internal.postgres.RunLock;
 import com.exoquic.configurer.testing.Catalog;
 import org.postgresql.PGConnection;
 import java.sql.Connection;

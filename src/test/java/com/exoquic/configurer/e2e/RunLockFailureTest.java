@@ -1,7 +1,7 @@
 package com.exoquic.configurer.e2e;
 
-import com.exoquic.configurer.postgres.RunLock;
-import com.exoquic.configurer.postgres.SqlStates;
+import com.exoquic.configurer.internal.postgres.RunLock;
+import com.exoquic.configurer.internal.postgres.SqlStates;
 import com.exoquic.configurer.testing.Catalog;
 import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.PostgresExtension;

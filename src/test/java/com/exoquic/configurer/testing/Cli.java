@@ -1,6 +1,6 @@
 package com.exoquic.configurer.testing;
 
-import com.exoquic.configurer.cli.ExoquicCommand;
+import com.exoquic.configurer.internal.cli.ExoquicCommand;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

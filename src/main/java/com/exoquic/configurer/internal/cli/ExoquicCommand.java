@@ -1,0 +1,103 @@
+package com.exoquic.configurer.internal.cli;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.internal.config.SettingsDocumentation;
+import com.exoquic.configurer.internal.config.VerbName;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "exoquic-configurer",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Prepares a PostgreSQL database for change-data-capture by Exoquic.",
+        subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, StatusCommand.class, TeardownCommand.class, ExportCommand.class, RegisterCommand.class,
+                       CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done",
+            "  1  failed (a re-run after fixing the cause converges)",
+            "  2  bad usage, configuration or preflight finding; nothing was changed",
+            "  3  migrate did everything it can; restart the server, then run migrate again",
+            "  4  status found a problem"})
+public final class ExoquicCommand implements Runnable {
+    private final Map<String, String> env;
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    public ExoquicCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** picocli's default; the option list is wrapped by {@link OptionList}. */
+    static final int HELP_WIDTH = 80;
+
+    /** The configured command line; tests call this with their own environment and writers. */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine commandLine = new CommandLine(new ExoquicCommand(env));
+        commandLine.setExecutionExceptionHandler(ExoquicCommand::handle);
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
+        for (CommandLine verb : commandLine.getSubcommands().values()) {
+            if (verb.getCommand() instanceof Verb) {
+                SettingOptions.addTo(verb.getCommandSpec(), VerbName.of(verb.getCommandName()));
+            }
+        }
+        appendToFooter(commandLine.getCommandSpec(), SettingsDocumentation.environmentFooter());
+        // Options wrapped at spaces only, never inside a URL or a pattern.
+        for (CommandLine each : withSubcommands(commandLine)) {
+            each.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                    new OptionList(HELP_WIDTH));
+        }
+        return commandLine;
+    }
+
+    private static void appendToFooter(CommandSpec spec, List<String> lines) {
+        List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
+        footer.add("");
+        footer.addAll(lines);
+        spec.usageMessage().footer(footer.toArray(String[]::new));
+    }
+
+    // One clear line for the user; the stack trace only with --verbose.
+    private static int handle(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        boolean verbose = parsed.hasMatchedOption("--verbose")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"));
+        if (failure instanceof ConfigurerException configurer) {
+            err.println("error: " + configurer.getMessage());
+            if (verbose && configurer.getCause() != null) {
+                configurer.printStackTrace(err);
+            }
+            err.flush();
+            return configurer.code().exitCode();
+        }
+        err.println("error: " + failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                + (verbose ? "" : " (run with --verbose for details)"));
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static java.util.List<CommandLine> withSubcommands(CommandLine commandLine) {
+        java.util.List<CommandLine> all = new java.util.ArrayList<>(java.util.List.of(commandLine));
+        all.addAll(commandLine.getSubcommands().values());
+        return all;
+    }
+}

@@ -1,0 +1,64 @@
+package com.exoquic.configurer.internal.cli;
+
+import com.exoquic.configurer.internal.config.Setting;
+import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.config.SettingsLoader;
+import com.exoquic.configurer.internal.config.VerbName;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import com.exoquic.configurer.ExoquicConfigurer;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What every verb shares: the top command (for the environment), its writers, the output options, and
+ * the setting flags {@link SettingOptions} adds for the settings this verb reads.
+ */
+abstract class Verb {
+    @ParentCommand
+    ExoquicCommand parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SharedOptions shared = new SharedOptions();
+
+    /** The verb's name in {@link Setting}'s terms, from the command name, so the two cannot disagree. */
+    VerbName verbName() {
+        return VerbName.of(spec.name());
+    }
+
+    Settings settings(Set<Setting> required) {
+        return SettingsLoader.load(SettingOptions.given(spec, verbName()), parent.env(), required);
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** The library's facade, configured as this verb was called: its flags, then the environment. */
+    ExoquicConfigurer.Builder configure() {
+        Map<String, String> flags = new HashMap<>();
+        SettingOptions.given(spec, verbName()).forEach((setting, value) -> flags.put(setting.flag(), value));
+        return ExoquicConfigurer.configure().environment(parent.env()).commandLine(flags).progress(progress());
+    }
+
+    /** Where the library's progress lines (waits, retries) go: stderr, one line each, as they happen. */
+    Consumer<String> progress() {
+        PrintWriter err = err();
+        return message -> {
+            err.println(message);
+            err.flush();
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package com.exoquic.configurer.internal.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * The exported form of the migrations for an application's own Flyway: repeatable migrations only, named
+ * {@code R__exoquic_<n>_<name>.sql}. A repeatable has no version, so it cannot collide with whatever versions the
+ * application uses (1, 2, 3 or timestamps), and it runs after them. The first one creates the schema it needs.
+ */
+public final class DropIn {
+    public static final String SCRIPT_PREFIX = "R__exoquic_";
+    private static final String SCHEMA_MIGRATION = "exoquic schema";
+
+    private DropIn() {
+    }
+
+    /** {@code V1__exoquic_schema} becomes {@code R__exoquic_0_schema.sql}, {@code R__3_publication} {@code R__exoquic_3_publication.sql}. */
+    public static String fileName(MigrationStep step) {
+        String name = step.version() != null ? "0_schema" : step.fileName().substring("R__".length(), step.fileName().length() - ".sql".length());
+        return SCRIPT_PREFIX + name + ".sql";
+    }
+
+    /** Without a history of its own in {@code exoquic}, nothing creates that schema but the first migration. */
+    public static String sql(MigrationStep step) {
+        return step.version() != null ? "CREATE SCHEMA IF NOT EXISTS exoquic;\n" + step.sql() : step.sql();
+    }
+
+    /** The description migrate knows a migration by, for a script of this set ({@code R__exoquic_3_publication.sql}); null for others. */
+    static String description(String script) {
+        if (script == null || !script.startsWith(SCRIPT_PREFIX) || !script.endsWith(".sql")) {
+            return null;
+        }
+        String name = script.substring(SCRIPT_PREFIX.length(), script.length() - ".sql".length());
+        return name.equals("0_schema") ? SCHEMA_MIGRATION : name.replace('_', ' ');
+    }
+
+    /**
+     * The checksum Flyway records for a SQL file: CRC32 over its lines without their line breaks (what
+     * {@code BufferedReader.readLine} returns), so the same as CRC32 over the text with every CR and LF removed.
+     */
+    static int flywayChecksum(String sql) {
+        CRC32 crc = new CRC32();
+        crc.update(sql.replace("\r", "").replace("\n", "").getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
+    }
+}

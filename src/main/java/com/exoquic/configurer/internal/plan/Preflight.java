@@ -1,0 +1,232 @@
+package com.exoquic.configurer.internal.plan;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.Finding;
+import com.exoquic.configurer.internal.config.CaptureSet;
+import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.config.Identifier;
+import com.exoquic.configurer.internal.config.TableName;
+import com.exoquic.configurer.internal.sql.Sql;
+import com.exoquic.configurer.internal.postgres.ListedTable;
+import com.exoquic.configurer.internal.postgres.Ownership;
+import com.exoquic.configurer.internal.postgres.PublicationState;
+import com.exoquic.configurer.internal.postgres.RoleState;
+import com.exoquic.configurer.internal.postgres.ServerState;
+import com.exoquic.configurer.internal.postgres.SlotState;
+import com.exoquic.configurer.internal.postgres.Snapshot;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Checks, before any change, everything that would make migrate fail halfway; reports all at once. */
+public final class Preflight {
+    public static final int OLDEST_SUPPORTED = 12;
+    static final int FAILOVER_SLOTS_FROM = 17;
+    public Preflight() {
+    }
+
+    public List<Finding> problems(Settings settings, Snapshot snapshot) {
+        Findings problems = new Findings();
+        ServerState server = snapshot.server();
+        if (server.majorVersion() < OLDEST_SUPPORTED) {
+            problems.add("unsupported-version", null, "PostgreSQL " + server.version() + " is not supported: logical replication for Exoquic needs "
+                    + OLDEST_SUPPORTED + " or newer; upgrade the server", null);
+        }
+        if (settings.failoverSlot() && server.majorVersion() < FAILOVER_SLOTS_FROM) {
+            problems.add("failover-slot-version", null, "--failover-slot (EXOQUIC_FAILOVER_SLOT) needs PostgreSQL " + FAILOVER_SLOTS_FROM
+                    + " or newer, and this server runs " + server.version() + ": failover slots"
+                    + " (pg_create_logical_replication_slot(..., failover => true), kept on standbys by"
+                    + " sync_replication_slots) arrived in 17. Drop the option, or upgrade the server", null);
+        }
+        if (server.inRecovery()) {
+            problems.add("standby", null, "the server is a standby (in recovery); run the tool against the primary", null);
+        }
+        if (snapshot.ownership().readOnlyByDefault()) {
+            problems.add("read-only", null, "default_transaction_read_only is on for this database or the admin role, so every change"
+                    + " would fail: run migrate as a role and database where it is off (ALTER DATABASE ... SET"
+                    + " default_transaction_read_only = off), or against the primary", null);
+        }
+        if (snapshot.slot() == null && !snapshot.ownership().adminMayReplicate()) {
+            problems.add("slot-rights", Identifier.of(server.adminUser()).quoted(), "the admin role '" + server.adminUser() + "' may not create replication slots (it needs"
+                    + " SUPERUSER or REPLICATION): have a superuser run ALTER ROLE " + Identifier.of(server.adminUser()).quoted()
+                    + " REPLICATION, or create the slot: SELECT pg_create_logical_replication_slot("
+                    + Sql.literal(settings.slot().name()) + ", 'pgoutput')", "ALTER ROLE " + Identifier.of(server.adminUser()).quoted() + " REPLICATION");
+        }
+        tables(settings, snapshot, problems);
+        risks(settings, snapshot, problems);
+        ownership(settings, snapshot, problems);
+        role(settings, snapshot, problems);
+        slot(settings, snapshot, problems);
+        publication(settings, snapshot, problems);
+        privileges(settings, snapshot, problems);
+        return problems.list();
+    }
+
+    static void requireNone(List<Finding> findings) {
+        if (!findings.isEmpty()) {
+            throw new ConfigurerException(ErrorCode.PREFLIGHT, "Preflight found " + findings.size()
+                    + " problem(s); nothing was changed:", findings);
+        }
+    }
+
+    /** In the order TABLES_TO_CAPTURE lists them, so the user can walk the list. */
+    private static void tables(Settings settings, Snapshot snapshot, Findings problems) {
+        CaptureSet capture = settings.capture();
+        List<Finding> found = new ArrayList<>();
+        for (ListedTable table : snapshot.unusableListedTables()) {
+            found.add(new Finding("table-unusable", table.name().quoted(), "TABLES_TO_CAPTURE names " + table.name()
+                    + ", which " + table.kindDescription() + "; correct or remove it (names are case-sensitive when"
+                    + " quoted)", null));
+        }
+        snapshot.missingSchemas().forEach(schema -> found.add(new Finding("schema-missing", schema.quoted() + ".*",
+                "TABLES_TO_CAPTURE names schema " + schema.quoted() + ".*, which does not exist; correct or remove it",
+                null)));
+        found.sort(Comparator.comparingInt(finding -> capture.inputPosition(finding.object())));
+        found.forEach(finding -> problems.add(finding.code(), finding.object(), finding.message(), finding.fixSql()));
+    }
+
+    private static void risks(Settings settings, Snapshot snapshot, Findings problems) {
+        List<TableName> nothing = snapshot.risks().identityNothing();
+        if (!nothing.isEmpty()) {
+            problems.add("identity-nothing", names(nothing), "captured table(s) " + names(nothing) + " have REPLICA IDENTITY NOTHING: once published, the"
+                    + " application's UPDATE and DELETE on them fail. Give each an identity (ALTER TABLE ..."
+                    + " REPLICA IDENTITY DEFAULT with a primary key, USING INDEX, or FULL), or leave it out of"
+                    + " TABLES_TO_CAPTURE", null);
+        }
+        List<TableName> notOwned = snapshot.risks().notOwned();
+        if (!notOwned.isEmpty()) {
+            problems.add("table-not-owned", names(notOwned), "the admin role '" + snapshot.server().adminUser() + "' does not own captured table(s) "
+                    + names(notOwned) + ", so it can neither publish them nor set their replica identity: run migrate"
+                    + " as their owner or a superuser, or leave them out of TABLES_TO_CAPTURE", null);
+        }
+    }
+
+    /**
+     * Objects of the configured names that this tool did not create are refused, unless --adopt: the role of an
+     * application, someone's publication, someone's exoquic schema. Where the exoquic history exists, the tool
+     * has run here before and the configured objects are its own (they predate the marks).
+     */
+    private static void ownership(Settings settings, Snapshot snapshot, Findings problems) {
+        Ownership own = snapshot.ownership();
+        // The exported migrations applied by another Flyway count as this tool's too.
+        boolean ranHere = snapshot.history() != null || !snapshot.adoptedHistory().isEmpty();
+        if (own.schemaExists() && !ranHere) {
+            if (!own.foreignSchemaObjects().isEmpty()) {
+                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ") and holds objects"
+                        + " this tool did not create (" + first(own.foreignSchemaObjects()) + "); the tool keeps its"
+                        + " migration history there and cannot share it: rename that schema (ALTER SCHEMA exoquic"
+                        + " RENAME TO ...) or move those objects, then run migrate again", null);
+            } else if (!Ownership.marked(own.schemaComment()) && !settings.adopt()) {
+                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ", empty) but was not"
+                        + " created by this tool: drop it, or pass --adopt (EXOQUIC_ADOPT=true) to keep the"
+                        + " migration history there", null);
+            }
+        }
+        if (snapshot.role().exists() && own.roleOwnsObjects() && !Ownership.marked(own.roleComment()) && !ranHere
+                && !settings.adopt()) {
+            problems.add("role-foreign", settings.replicationUser().quoted(), "the role " + settings.replicationUser().quoted() + " already exists and owns objects: it"
+                    + " looks like an application's role, and migrate would replace its password and give it"
+                    + " REPLICATION. Choose another EXOQUIC_REPLICATION_USER (default exoquic_replication), or pass"
+                    + " --adopt if it really is meant for Exoquic", null);
+        }
+        PublicationState publication = snapshot.publication();
+        if (publication == null || Ownership.marked(own.publicationComment()) || ranHere) {
+            return;
+        }
+        if (!own.publicationOwnedByAdmin()) {
+            problems.add("publication-owner", settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
+                    + ", so the admin role '" + snapshot.server().adminUser() + "' cannot change it: choose another"
+                    + " EXOQUIC_PUBLICATION_NAME, or run migrate as its owner or a superuser", null);
+        } else if (!settings.adopt() && !sameDefinition(settings, snapshot)) {
+            problems.add("publication-foreign", settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists (owner "
+                    + own.publicationOwner() + ", " + (publication.allTables() ? "FOR ALL TABLES"
+                    : "publishing " + first(own.publicationTables())) + ") and was not created by this tool; migrate"
+                    + " would change what it publishes. Choose another EXOQUIC_PUBLICATION_NAME, or pass --adopt to"
+                    + " let migrate take it over", null);
+        }
+    }
+
+    /** An existing publication that already publishes what migrate would make it publish can simply be used. */
+    private static boolean sameDefinition(Settings settings, Snapshot snapshot) {
+        if (snapshot.publication().allTables() || settings.capture().isAllTables()) {
+            return snapshot.publication().allTables() && settings.capture().isAllTables();
+        }
+        Set<String> wanted = new TreeSet<>();
+        settings.capture().tables().forEach(table -> wanted.add(table.schema().name() + "." + table.table().name()));
+        snapshot.wildcardTables().forEach(table -> wanted.add(table.schema().name() + "." + table.table().name()));
+        return wanted.equals(new TreeSet<>(snapshot.ownership().publicationTables()));
+    }
+
+    private static String names(List<TableName> tables) {
+        return first(tables.stream().map(TableName::quoted).toList());
+    }
+
+    /** The first 20 entries, and how many more, so a message stays readable whatever the catalog holds. */
+    private static String first(List<String> entries) {
+        int shown = Math.min(20, entries.size());
+        return String.join(", ", entries.subList(0, shown))
+                + (entries.size() > shown ? " and " + (entries.size() - shown) + " more" : "");
+    }
+
+    private static void role(Settings settings, Snapshot snapshot, Findings problems) {
+        RoleState role = snapshot.role();
+        if (role.exists() && !role.extraRights(snapshot.provider().replicationGrantRole()).isEmpty()) {
+            problems.add("role-extra-rights", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted() + " already exists with "
+                    + String.join(", ", role.extraRights(snapshot.provider().replicationGrantRole())) + "; Exoquic needs a role with only LOGIN REPLICATION."
+                    + " Choose another EXOQUIC_REPLICATION_USER, or remove those rights yourself", null);
+        }
+    }
+
+    private static void slot(Settings settings, Snapshot snapshot, Findings problems) {
+        SlotState slot = snapshot.slot();
+        if (slot == null) {
+            return;
+        }
+        String name = settings.slot().name();
+        if (!"logical".equals(slot.slotType()) || !"pgoutput".equals(slot.plugin())) {
+            problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists as a " + slot.slotType() + " slot with plugin "
+                    + slot.plugin() + "; Exoquic needs a logical pgoutput slot. It was not touched: choose another"
+                    + " EXOQUIC_SLOT_NAME, or drop it yourself if nothing uses it", null);
+        } else if (!snapshot.server().database().equals(slot.database())) {
+            problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists for database '" + slot.database() + "', not '"
+                    + snapshot.server().database() + "'. It was not touched: choose another EXOQUIC_SLOT_NAME", null);
+        }
+    }
+
+    private static void publication(Settings settings, Snapshot snapshot, Findings problems) {
+        PublicationState publication = snapshot.publication();
+        if (publication != null && !publication.publishesAllRowChanges()) {
+            problems.add("publication-operations", settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists and publishes only '"
+                    + publication.publishes() + "'; Exoquic needs inserts, updates and deletes. It was not touched:"
+                    + " run ALTER PUBLICATION " + settings.publication().quoted()
+                    + " SET (publish = 'insert, update, delete, truncate') if nothing else relies on it,"
+                    + " or choose another EXOQUIC_PUBLICATION_NAME", "ALTER PUBLICATION " + settings.publication().quoted() + " SET (publish = 'insert, update, delete, truncate')");
+        }
+    }
+
+    private static void privileges(Settings settings, Snapshot snapshot, Findings problems) {
+        if (snapshot.server().adminSuperuser()) {
+            return;
+        }
+        // Server settings are not a blocker: migrate does the rest and reports the provider's steps for them.
+        List<String> needs = new ArrayList<>();
+        boolean canGiveReplication = snapshot.provider().replicationGrantRole() != null
+                || snapshot.server().adminCanGrantReplication();
+        if (!canGiveReplication && (!snapshot.role().exists() || !snapshot.role().replication())) {
+            needs.add("CREATE ROLE " + settings.replicationUser().quoted() + " WITH LOGIN REPLICATION;"
+                    + " (or ALTER ROLE ... WITH LOGIN REPLICATION)");
+        }
+        if (settings.capture().isAllTables() && snapshot.publication() == null) {
+            needs.add("CREATE PUBLICATION " + settings.publication().quoted() + " FOR ALL TABLES;");
+        }
+        if (!needs.isEmpty()) {
+            problems.add("needs-superuser", Identifier.of(snapshot.server().adminUser()).quoted(), "the admin role '" + snapshot.server().adminUser() + "' is not a superuser, so these steps"
+                    + " cannot run; have a superuser run them, then run migrate again: " + String.join(" ", needs), String.join(" ", needs));
+        }
+    }
+}

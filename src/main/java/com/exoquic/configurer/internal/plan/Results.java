@@ -1,0 +1,53 @@
+package com.exoquic.configurer.internal.plan;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each step of a plan did in one run, kept by step (never matched by name). Each step that does work is
+ * reported to {@code progress} when it ends, with its time, so an operator sees a long run advance.
+ */
+public final class Results {
+    private final Map<Step, StepResult> results = new IdentityHashMap<>();
+    private final Consumer<String> progress;
+
+    public Results() {
+        this(message -> { });
+    }
+
+    public Results(Consumer<String> progress) {
+        this.progress = progress;
+    }
+
+    public synchronized void record(Step step, StepResult result) {
+        results.put(step, result);
+    }
+
+    /** Applies the step unless its preview is empty (nothing to do), and records what it did. */
+    public void run(Step step, java.sql.Connection connection) throws java.sql.SQLException {
+        if (step.preview().isEmpty()) {
+            record(step, step.notApplied());
+        } else {
+            apply(step, connection);
+        }
+    }
+
+    /** Applies the step (the caller decided it runs), records and reports what it did and how long it took. */
+    public void apply(Step step, java.sql.Connection connection) throws java.sql.SQLException {
+        long start = System.nanoTime();
+        StepResult result = step.apply(connection);
+        record(step, result);
+        progress.accept(String.format(Locale.ROOT, "%s: %s (%.1f s)", step.name(),
+                result.report().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                (System.nanoTime() - start) / 1e9));
+    }
+
+    /** The result of each step of {@code plan}, in plan order; a step that did not run reports why. */
+    public synchronized List<StepResult> of(Plan plan) {
+        return plan.steps().stream().map(step -> results.getOrDefault(step, step.notApplied())).toList();
+    }
+}

@@ -1,0 +1,160 @@
+package com.exoquic.configurer.internal.plan;
+
+import com.exoquic.configurer.api.Outcome;
+import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.internal.postgres.Inspector;
+import com.exoquic.configurer.internal.postgres.Provider;
+import com.exoquic.configurer.internal.postgres.ServerSetting;
+import com.exoquic.configurer.internal.postgres.ServerState;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Raises wal_level to logical and max_replication_slots / max_wal_senders to at least 5 with ALTER SYSTEM
+ * (never lowering one), then reloads; in autocommit, as ALTER SYSTEM cannot run in a transaction. A value already
+ * written to the configuration and waiting for a restart is not written again. Where the admin may not run
+ * ALTER SYSTEM (a managed provider), the step is left to the owner, with the provider's instructions.
+ */
+public final class ServerSettingsStep implements Step {
+    public static final String NAME = "server settings";
+    static final int MIN_SLOTS_AND_SENDERS = 5;
+    private static final List<String> WAL_LEVELS = List.of("minimal", "replica", "logical");
+
+    private final ServerState server;
+    private final Provider provider;
+    private final Inspector inspector;
+    private final List<SettingChange> needed;
+    private final List<SettingChange> toWrite;
+
+    ServerSettingsStep(ServerState server, Map<String, String> configured, Provider provider, Inspector inspector) {
+        this.server = server;
+        this.provider = provider;
+        this.inspector = inspector;
+        this.needed = changes(server);
+        this.toWrite = needed.stream().filter(change -> !satisfied(change, configured.get(change.name()))).toList();
+    }
+
+    /** The settings whose running value is below what logical replication needs. */
+    static List<SettingChange> changes(ServerState server) {
+        List<SettingChange> changes = new ArrayList<>();
+        ServerSetting walLevel = server.setting("wal_level");
+        if (WAL_LEVELS.indexOf(walLevel.running()) < WAL_LEVELS.indexOf("logical")) {
+            changes.add(new SettingChange("wal_level", walLevel.running(), "logical"));
+        }
+        for (String name : List.of("max_replication_slots", "max_wal_senders")) {
+            ServerSetting setting = server.setting(name);
+            if (setting.runningInt() < MIN_SLOTS_AND_SENDERS) {
+                changes.add(new SettingChange(name, setting.running(), Integer.toString(MIN_SLOTS_AND_SENDERS)));
+            }
+        }
+        return changes;
+    }
+
+    /** The ALTER SYSTEM statements for {@code changes}, whoever may run them. Values are ours, never user input. */
+    static List<String> alterSystem(List<SettingChange> changes) {
+        List<String> statements = new ArrayList<>();
+        changes.forEach(change -> statements.add("ALTER SYSTEM SET " + change.name() + " = '" + change.to() + "'"));
+        if (!statements.isEmpty()) {
+            statements.add("SELECT pg_catalog.pg_reload_conf()");
+        }
+        return statements;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.BEFORE_MIGRATIONS;
+    }
+
+    @Override
+    public List<PlannedStatement> preview() {
+        if (toWrite.isEmpty()) {
+            return List.of();
+        }
+        if (!server.alterSystemAllowed()) {
+            return List.of(PlannedStatement.action(NAME + " (left to you: ALTER SYSTEM is not allowed)",
+                    provider.label() + ": " + provider.steps()));
+        }
+        return alterSystem(toWrite).stream().map(sql -> new PlannedStatement(NAME, sql)).toList();
+    }
+
+    @Override
+    public StepResult apply(Connection connection) throws SQLException {
+        if (!server.alterSystemAllowed()) {
+            return leftToOwner();
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : alterSystem(toWrite)) {
+                statement.execute(sql);
+            }
+        }
+        ServerState after = awaitReload(connection);
+        List<String> done = toWrite.stream().map(change -> change + (after.setting(change.name()).pendingRestart()
+                ? " (applies after a restart)" : "")).toList();
+        return StepResult.of(NAME, Outcome.DONE, String.join("; ", done));
+    }
+
+    @Override
+    public StepResult notApplied() {
+        if (!needed.isEmpty()) {
+            return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE, "already configured, waiting for a restart: "
+                    + String.join("; ", needed.stream().map(SettingChange::toString).toList()));
+        }
+        return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE,
+                "wal_level = logical, max_replication_slots and max_wal_senders >= " + MIN_SLOTS_AND_SENDERS);
+    }
+
+    private StepResult leftToOwner() {
+        List<String> changes = toWrite.stream().map(Object::toString).toList();
+        String how = provider == Provider.SELF_HOSTED
+                ? " " + String.join(" ", alterSystem(toWrite).stream().map(sql -> sql + ";").toList()) : "";
+        return StepResult.of(NAME, Outcome.SKIPPED, "'" + server.adminUser() + "' may not run ALTER SYSTEM here ("
+                        + provider.label() + "); needed: " + String.join("; ", changes))
+                .withWarning("SERVER SETTINGS ARE LEFT TO YOU (" + provider.label() + "): " + provider.steps() + how);
+    }
+
+    private static boolean satisfied(SettingChange change, String configured) {
+        if (configured == null) {
+            return false;
+        }
+        if (change.name().equals("wal_level")) {
+            return configured.equals("logical");
+        }
+        try {
+            return Integer.parseInt(configured) >= MIN_SLOTS_AND_SENDERS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    // pg_reload_conf() only signals the postmaster; pending_restart shows once the reload has happened.
+    private ServerState awaitReload(Connection connection) throws SQLException {
+        ServerState state = inspector.server(connection);
+        for (int i = 0; i < 40 && !reloaded(state); i++) {
+            sleep();
+            state = inspector.server(connection);
+        }
+        return state;
+    }
+
+    private boolean reloaded(ServerState state) {
+        return toWrite.stream().allMatch(change -> state.setting(change.name()).pendingRestart());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.exoquic.configurer.internal.postgres;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.internal.config.ConnectionSettings;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/**
+ * Opens admin connections. While the server is not up yet (connection refused, "starting up") it retries with
+ * backoff, reporting each retry through {@code progress}; what no retry can fix (a wrong password, an unknown
+ * host or database, SSL the server lacks) fails at once, with the fix.
+ */
+public final class Connector {
+    private static final long FIRST_WAIT_MILLIS = 500;
+    private static final long MAX_WAIT_MILLIS = 8000;
+    private final DataSource dataSource;
+    private final ConnectionSettings settings;
+    private final Consumer<String> progress;
+
+    public Connector(DataSource dataSource, ConnectionSettings settings, Consumer<String> progress) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public static Connector of(DataSource dataSource, ConnectionSettings settings, Consumer<String> progress) {
+        return new Connector(dataSource, settings, progress);
+    }
+
+    /** Retries silently: for callers with nowhere to report progress. */
+    public static Connector of(DataSource dataSource, ConnectionSettings settings) {
+        return of(dataSource, settings, message -> { });
+    }
+
+    /** A DataSource for the configured server; {@code readOnly} makes every transaction read-only. */
+    public static DataSource dataSource(ConnectionSettings settings, boolean readOnly) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {settings.host()});
+        dataSource.setPortNumbers(new int[] {settings.port()});
+        dataSource.setDatabaseName(settings.database());
+        dataSource.setUser(settings.user());
+        if (settings.password() != null) {
+            dataSource.setPassword(settings.password().reveal());
+        }
+        dataSource.setSslMode(settings.sslMode());
+        dataSource.setConnectTimeout(settings.connectTimeoutSeconds());
+        dataSource.setApplicationName("exoquic-configurer");
+        if (readOnly) {
+            dataSource.setOptions("-c default_transaction_read_only=on");
+        }
+        return dataSource;
+    }
+
+    public Connection open() {
+        int attempts = Math.max(1, settings.connectAttempts());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                ConnectFailure failure = new ConnectFailure(e, settings);
+                if (!failure.retryable() || attempt >= attempts) {
+                    throw failure.exception(attempt);
+                }
+                long wait = Math.min(FIRST_WAIT_MILLIS << (attempt - 1), MAX_WAIT_MILLIS);
+                progress.accept(failure.retryLine(attempt, attempts, wait));
+                sleep(wait);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigurerException(ErrorCode.FAILED, "Interrupted while waiting for the server", e);
+        }
+    }
+}

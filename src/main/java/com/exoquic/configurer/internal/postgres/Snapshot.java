@@ -1,0 +1,45 @@
+package com.exoquic.configurer.internal.postgres;
+
+import com.exoquic.configurer.internal.config.Identifier;
+import com.exoquic.configurer.internal.config.TableName;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the tool reads before it changes anything: the server, the objects it manages, and the
+ * captured tables. {@code configuredSettings} holds the values in the configuration files (what the server
+ * runs after a restart); only a superuser can read them, so it is empty otherwise. {@code history} is Flyway's
+ * history of the exoquic migrations, null when its table does not exist yet;
+ * {@code adoptedHistory} the exported set's rows in other Flyway histories, script name as description. Planning and preflight work from this alone.
+ */
+public record Snapshot(ServerState server,
+                       RoleState role,
+                       PublicationState publication,
+                       SlotState slot,
+                       List<ListedTable> listedTables,
+                       List<Identifier> missingSchemas,
+                       List<Identifier> userSchemas,
+                       List<TableName> wildcardTables,
+                       List<KeylessTable> keylessTables,
+                       Map<String, String> configuredSettings,
+                       Provider provider,
+                       List<HistoryRow> history,
+                       Ownership ownership,
+                       CaptureRisks risks,
+                       Drift drift,
+                       List<HistoryRow> adoptedHistory) {
+
+    /** A snapshot of a database where nothing was read about ownership, risks, drift or other histories. */
+    public Snapshot(ServerState server, RoleState role, PublicationState publication, SlotState slot,
+                    List<ListedTable> listedTables, List<Identifier> missingSchemas, List<Identifier> userSchemas,
+                    List<TableName> wildcardTables, List<KeylessTable> keylessTables,
+                    Map<String, String> configuredSettings, Provider provider, List<HistoryRow> history) {
+        this(server, role, publication, slot, listedTables, missingSchemas, userSchemas, wildcardTables, keylessTables,
+                configuredSettings, provider, history, Ownership.none(), CaptureRisks.none(), Drift.none(), List.of());
+    }
+
+    public List<ListedTable> unusableListedTables() {
+        return listedTables.stream().filter(table -> !table.isTable()).toList();
+    }
+}

@@ -1,0 +1,112 @@
+package com.exoquic.configurer.internal.postgres;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.api.StatusReport;
+import com.exoquic.configurer.internal.config.Identifier;
+import com.exoquic.configurer.internal.config.TableName;
+
+import org.postgresql.util.PSQLState;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code exoquic.status} and judges it: problems make the status unhealthy, warnings do not. */
+public final class StatusReader {
+    private static final String STATUS = """
+            SELECT database, wal_level, slot_name, plugin IS NOT NULL, active, lag_bytes, retained_wal_bytes,
+                   wal_status, safe_wal_size, publication_name, publication_tables, tables_without_replica_identity,
+                   current_setting('max_slot_wal_keep_size', true),
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = publication_name)
+              FROM exoquic.status WHERE slot_name = ?""";
+    private static final String UNUSABLE_IDENTITY = """
+            SELECT schema_name, table_name FROM exoquic.tables_without_replica_identity
+             WHERE pg_catalog.to_regclass('exoquic.tables_without_replica_identity') IS NOT NULL ORDER BY 1, 2""";
+    private static final String HAS_UNUSABLE_IDENTITY_VIEW =
+            "SELECT pg_catalog.to_regclass('exoquic.tables_without_replica_identity') IS NOT NULL";
+
+    public StatusReport read(Connection connection, Identifier slot, long maxRetainedWal) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(STATUS)) {
+            statement.setString(1, slot.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw notConfigured(null);
+                }
+                return judge(rs, maxRetainedWal, unusableIdentity(connection));
+            }
+        } catch (SQLException e) {
+            if (SqlStates.is(e, PSQLState.UNDEFINED_TABLE) || SqlStates.INVALID_SCHEMA_NAME.equals(SqlStates.of(e))) {
+                throw notConfigured(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The tables without a usable identity, quoted; none where an older version of the tool made the view. */
+    private static List<String> unusableIdentity(Connection connection) throws SQLException {
+        try (PreparedStatement check = connection.prepareStatement(HAS_UNUSABLE_IDENTITY_VIEW);
+             ResultSet exists = check.executeQuery()) {
+            if (!exists.next() || !exists.getBoolean(1)) {
+                return List.of();
+            }
+        }
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(UNUSABLE_IDENTITY);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                tables.add(TableName.of(rs.getString(1), rs.getString(2)).quoted());
+            }
+        }
+        return tables;
+    }
+
+    private static StatusReport judge(ResultSet rs, long maxRetainedWal, List<String> unusableIdentity)
+            throws SQLException {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String walLevel = rs.getString(2);
+        boolean slotExists = rs.getBoolean(4);
+        boolean active = rs.getBoolean(5);
+        Long retained = (Long) rs.getObject(7);
+        String walStatus = rs.getString(8);
+        String keepSize = rs.getString(13);
+        int tablesWithoutIdentity = rs.getInt(12);
+        if (!"logical".equals(walLevel)) {
+            problems.add("wal_level is " + walLevel + ", not logical: restart the server, then run migrate");
+        }
+        if (!slotExists) {
+            problems.add("slot '" + rs.getString(3) + "' does not exist: run migrate");
+        }
+        if (!rs.getBoolean(14)) {
+            problems.add("publication '" + rs.getString(10) + "' does not exist: run migrate");
+        }
+        if ("lost".equals(walStatus) || "unreserved".equals(walStatus)) {
+            problems.add("slot WAL status is " + walStatus + ": the consumer " + ("lost".equals(walStatus)
+                    ? "can no longer continue; recreate the slot (teardown, migrate) and resync"
+                    : "is about to lose WAL it needs; make it catch up"));
+        }
+        if (slotExists && !active && retained != null && retained > maxRetainedWal) {
+            problems.add("the inactive slot retains " + Bytes.human(retained) + " of WAL (limit "
+                    + Bytes.human(maxRetainedWal) + "): start the consumer, or drop the slot if nothing uses it");
+        }
+        if (tablesWithoutIdentity > 0) {
+            problems.add(tablesWithoutIdentity + " captured table(s) have no usable replica identity: run migrate");
+        }
+        if ("-1".equals(keepSize)) {
+            warnings.add("max_slot_wal_keep_size is unlimited: an abandoned slot can fill the disk;"
+                    + " consider ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'");
+        }
+        return new StatusReport(rs.getString(1), walLevel, rs.getString(3), slotExists, active,
+                (Long) rs.getObject(6), retained, walStatus, (Long) rs.getObject(9), keepSize, rs.getString(10),
+                rs.getInt(11), tablesWithoutIdentity, unusableIdentity, problems, warnings);
+    }
+
+    private static ConfigurerException notConfigured(SQLException cause) {
+        return new ConfigurerException(ErrorCode.UNHEALTHY,
+                "Exoquic is not configured in this database (no exoquic.status view for this slot): run migrate", cause);
+    }
+}

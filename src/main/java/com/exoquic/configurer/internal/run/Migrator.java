@@ -1,0 +1,95 @@
+package com.exoquic.configurer.internal.run;
+
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.flyway.ExoquicFlyway;
+import com.exoquic.configurer.internal.plan.Plan;
+import com.exoquic.configurer.internal.plan.Planner;
+import com.exoquic.configurer.internal.plan.Results;
+import com.exoquic.configurer.internal.plan.RunOptions;
+import com.exoquic.configurer.internal.postgres.Connector;
+import com.exoquic.configurer.internal.postgres.RunLock;
+import com.exoquic.configurer.internal.postgres.Snapshot;
+import com.exoquic.configurer.internal.postgres.SqlFailures;
+import org.flywaydb.core.api.FlywayException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The migrate run: under the run lock, plan (nothing changes when preflight finds a problem), let Flyway interpret
+ * the plan, wait for the restart when asked, then report what each step did and the catalog as read after the run.
+ */
+public final class Migrator {
+    private final Settings settings;
+    private final DataSource dataSource;
+    private final RunOptions options;
+
+    public Migrator(Settings settings, DataSource dataSource, RunOptions options) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.options = options;
+    }
+
+    /** Holds the run lock from reading the catalog to the end, so a concurrent run waits, then finds nothing to do. */
+    public MigrationReport migrate() {
+        Planner planner = new Planner(settings, options);
+        Results results = new Results(options.progress());
+        Planner.Planned planned;
+        try (Connection connection = connector().open(); RunLock ignored = lock(connection)) {
+            planned = plan(planner, connection);
+            if (planned.upToDate()) {
+                // The fast path: nothing to send and a clean history, so Flyway need not start; the catalog just
+                // read is the catalog after the run.
+                return new ReportBuilder(settings, planned, results.of(planned.plan())).build(planned.snapshot());
+            }
+            apply(planned.plan(), results);
+            if (planned.plan().restartFirst() && options.waitForRestart() != null) {
+                new RestartWaiter(dataSource, planner.inspector(), options.waitForRestart(), options.progress())
+                        .await(planned.plan(), results);
+            }
+        }  catch (SQLException e) {
+            throw SqlFailures.reading(e); // closing the lock's connection is all that is left to fail here
+        }
+        return new ReportBuilder(settings, planned, results.of(planned.plan())).build(readBack(planner));
+    }
+
+    private static Planner.Planned plan(Planner planner, Connection connection) {
+        try {
+            return planner.plan(connection).requirePreflight();
+        } catch (SQLException e) {
+            throw SqlFailures.reading(e);
+        }
+    }
+
+    private void apply(Plan plan, Results results) {
+        try {
+            ExoquicFlyway.create(dataSource, plan, results).migrate();
+        } catch (FlywayException | ConfigurerException e) {
+            throw FailureTranslator.translate(e);
+        }
+    }
+
+    /** The catalog after the run, which the report states (a fresh connection: the server may have restarted). */
+    private Snapshot readBack(Planner planner) {
+        try (Connection connection = connector().open()) {
+            return planner.inspector().inspect(connection, settings);
+        } catch (SQLException e) {
+            throw SqlFailures.reading(e);
+        }
+    }
+
+    private RunLock lock(Connection connection) {
+        try {
+            return RunLock.acquire(connection, RunLock.DEFAULT_WAIT, options.progress());
+        } catch (SQLException e) {
+            throw SqlFailures.lockFailure(e);
+        }
+    }
+
+    private Connector connector() {
+        return Connector.of(dataSource, settings.connection(), options.progress());
+    }
+}

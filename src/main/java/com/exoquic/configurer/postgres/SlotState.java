@@ -1,6 +1,0 @@
-package com.exoquic.configurer.postgres;
-
-/** An existing replication slot. */
-public record SlotState(String plugin, String slotType, String database, boolean active, Integer activePid,
-                        Long retainedWalBytes, boolean failover) {
-}

@@ -1,0 +1,33 @@
+package com.exoquic.configurer.internal.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code --help} wraps at spaces only: every word of every option's description (URLs, patterns, quoted names) stays whole. */
+class HelpWrappingTest {
+
+    @Test
+    void everyWordOfEveryOptionDescriptionIsPrintedWhole() {
+        CommandLine root = ExoquicCommand.commandLine(Map.of());
+        int checked = 0;
+        for (CommandLine verb : root.getSubcommands().values()) {
+            String usage = verb.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            for (OptionSpec option : verb.getCommandSpec().options()) {
+                for (String word : String.join(" ", option.description()).split("\\s+")) {
+                    assertThat(usage).as(verb.getCommandName() + " --help, option " + option.longestName()).contains(word);
+                    checked++;
+                }
+            }
+            assertThat(usage.lines().filter(line -> line.length() > ExoquicCommand.HELP_WIDTH && line.strip().contains(" ")))
+                    .as(verb.getCommandName() + " --help lines wider than " + ExoquicCommand.HELP_WIDTH).isEmpty();
+        }
+        assertThat(checked).isGreaterThan(100);
+        assertThat(root.getSubcommands().get("migrate").getUsageMessage(CommandLine.Help.Ansi.OFF))
+                .contains("postgres://user:pass@host:port/db?sslmode=...", "\"Sales\".\"Order Items\"", "[a-z0-9_]{1,63}");
+    }
+}
