@@ -118,6 +118,29 @@ class OwnershipAndPreflightTest {
     }
 
     @Test
+    void aBlankPasswordIsCalledBlankNotMissing(PostgresServer server) {
+        Catalog catalog = shop(server);
+        Cli.Result result = refused(server, catalog, env -> env.put("EXOQUIC_REPLICATION_PASSWORD", "   "));
+        assertThat(result.err()).contains("EXOQUIC_REPLICATION_PASSWORD holds only white space")
+                .doesNotContain("is not set");
+    }
+
+    @Test
+    @ServerConfig("wal_level = replica")
+    void aPendingRestartDoesNotWriteTheSettingsAgain(PostgresServer server) {
+        shop(server);
+        Map<String, String> env = Cli.env(server, "shop");
+        assertThat(Cli.run(env, "migrate").exit()).isEqualTo(3);
+        Cli.Result preview = Cli.run(env, "migrate", "--dry-run");
+        assertThat(preview.out()).doesNotContain("ALTER SYSTEM", "pg_reload_conf");
+        Cli.Result again = Cli.run(env, "migrate");
+        assertThat(again.exit()).isEqualTo(3);
+        assertThat(again.out()).contains("already configured, waiting for a restart: wal_level: replica -> logical");
+        server.restart();
+        assertThat(Cli.run(env, "migrate").exit()).isZero();
+    }
+
+    @Test
     void reservedAndSpacedNamesAreRefusedBeforeConnecting(PostgresServer server) {
         Catalog catalog = shop(server);
         for (String role : List.of("public", "none", "pg_exo", "exoquic_replication ")) {

@@ -62,9 +62,12 @@ public final class SettingsLoader {
         urlParts = value(Setting.URL, Map.class);
         for (Setting setting : required) {
             String value = raw(setting);
-            if (value == null || value.isBlank()) {
+            if (value == null || value.isEmpty()) {
                 problems.add(setting.envName() + " is not set: set it or pass " + setting.flag()
                         + " (" + setting.description() + ")");
+            } else if (value.isBlank()) {
+                problems.add(setting.envName() + " holds only white space: give the real value, or pass "
+                        + setting.flag() + " (" + setting.description() + ")");
             }
         }
         ConnectionSettings connection = new ConnectionSettings(
