@@ -7,9 +7,12 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies and plugins first, in a layer of their own: a change to the sources does not download them again
-# (go-offline misses a few, such as the annotation processor, which package then fetches).
+# (go-offline misses a few, such as the annotation processor, which package then fetches; it also asks for
+# optional dependencies of dependencies that the build never uses, some of which Central does not serve, such as
+# io.prometheus:prometheus-metrics-annotations: such a failure only leaves the package step more to fetch).
 COPY pom.xml .
-RUN mvn -B -q -Dmaven.repo.local=/src/.m2 dependency:go-offline
+RUN mvn -B -q -Dmaven.repo.local=/src/.m2 dependency:go-offline \
+ || echo "go-offline was incomplete: the package step fetches the rest"
 COPY sql-templates sql-templates
 COPY src src
 # -Dmdep.skip=true: the PostgreSQL server builds the tests use (target/pg-dist) are not needed for the jar.
