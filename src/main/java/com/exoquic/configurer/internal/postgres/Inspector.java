@@ -142,14 +142,16 @@ public final class Inspector {
              WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
 
     /** Other Flyway history tables this role may read: the application's own, or a separate one for the export. */
+    // From the columns a Flyway history has, not from every table: one scan of pg_attribute, whatever the catalog holds.
     private static final String OTHER_HISTORIES = """
-            SELECT n.nspname, c.relname FROM pg_catalog.pg_class c
+            SELECT n.nspname, c.relname FROM pg_catalog.pg_attribute a
+              JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relkind IN ('r', 'p')
+             WHERE a.attname IN ('installed_rank', 'script', 'checksum', 'success') AND NOT a.attisdropped
+               AND c.relkind IN ('r', 'p')
                AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
-               AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
-               AND (SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
-                       AND a.attname IN ('installed_rank', 'script', 'checksum', 'success')) = 4
+             GROUP BY c.oid, n.nspname, c.relname
+            HAVING count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
              ORDER BY 1, 2""";
 
     private final SqlTemplates templates;

@@ -10,7 +10,6 @@ import com.exoquic.configurer.internal.plan.Results;
 import com.exoquic.configurer.internal.plan.RunOptions;
 import com.exoquic.configurer.internal.postgres.Connector;
 import com.exoquic.configurer.internal.postgres.RunLock;
-import com.exoquic.configurer.internal.postgres.Snapshot;
 import com.exoquic.configurer.internal.postgres.SqlFailures;
 import org.flywaydb.core.api.FlywayException;
 
@@ -43,7 +42,8 @@ public final class Migrator {
             if (planned.upToDate()) {
                 // The fast path: nothing to send and a clean history, so Flyway need not start; the catalog just
                 // read is the catalog after the run.
-                return new ReportBuilder(settings, planned, results.of(planned.plan())).build(planned.snapshot());
+                return new ReportBuilder(settings, planned, results.of(planned.plan())).build(
+                        new ReportBuilder.After(planned.snapshot().server(), planned.snapshot().keylessTables()));
             }
             apply(planned.plan(), results);
             if (planned.plan().restartFirst() && options.waitForRestart() != null) {
@@ -72,10 +72,11 @@ public final class Migrator {
         }
     }
 
-    /** The catalog after the run, which the report states (a fresh connection: the server may have restarted). */
-    private Snapshot readBack(Planner planner) {
+    /** What the report states of the catalog after the run (a fresh connection: the server may have restarted). */
+    private ReportBuilder.After readBack(Planner planner) {
         try (Connection connection = connector().open()) {
-            return planner.inspector().inspect(connection, settings);
+            return new ReportBuilder.After(planner.inspector().server(connection),
+                    planner.inspector().keylessTables(connection, settings));
         } catch (SQLException e) {
             throw SqlFailures.reading(e);
         }

@@ -8,6 +8,7 @@ import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.plan.Planner;
 import com.exoquic.configurer.internal.plan.StepResult;
 import com.exoquic.configurer.internal.postgres.KeylessTable;
+import com.exoquic.configurer.internal.postgres.ServerState;
 import com.exoquic.configurer.internal.postgres.SessionEndpoint;
 import com.exoquic.configurer.internal.postgres.Snapshot;
 
@@ -29,7 +30,11 @@ final class ReportBuilder {
         this.results = results;
     }
 
-    MigrationReport build(Snapshot after) {
+    /** The catalog after the run, as far as the report states it: the server's settings and the keyless tables. */
+    record After(ServerState server, List<KeylessTable> keylessTables) {
+    }
+
+    MigrationReport build(After after) {
         List<StepReport> steps = results.stream().map(StepResult::report).toList();
         List<String> warnings = new ArrayList<>();
         results.forEach(result -> warnings.addAll(result.warnings()));
