@@ -69,7 +69,9 @@ class LibraryDataSourceTest {
         assertThat(status.publicationTables()).isEqualTo(2);
         assertThat(info.slot()).startsWith("pgoutput");
         assertThat(export.files()).hasSize(15); // seven migrations in each of two sets, and the README
-        assertThat(removed).isEqualTo(teardownPlan);
+        // The same statements; a step name may differ (it names the WAL the slot holds, which grows meanwhile).
+        assertThat(removed.stream().map(PlannedStatement::sql).toList())
+                .isEqualTo(teardownPlan.stream().map(PlannedStatement::sql).toList());
         List<String> lines = server.logLines().subList(start, server.logLines().size());
         assertThat(lines).anyMatch(line -> line.contains("app=the-application") && line.contains("statement:"));
         assertThat(lines.stream().map(APP::matcher).filter(Matcher::find).map(m -> m.group(1)).distinct())
