@@ -95,11 +95,28 @@ class DriftRepairTest {
         assertUpToDateWithoutFlyway();
     }
 
+    /**
+     * Up to date, without Flyway, and the catalog read in one statement: the run lock, one read (history, settings,
+     * slot, role, publication, tables, everything), and the lock's release.
+     */
     private static void assertUpToDateWithoutFlyway() {
         int start = server.logLines().size();
         Cli.Result again = Cli.run(env, "migrate");
         assertThat(again.out()).as(again.toString()).contains("Up to date");
         assertThat(flywayStarted(start)).as("the fast path does not start Flyway").isFalse();
+        List<String> statements = statementsSince(start);
+        assertThat(statements).as("statements of a no-op").hasSize(3);
+        assertThat(statements.get(0)).contains("pg_try_advisory_lock");
+        assertThat(statements.get(1)).contains("query_to_xml");
+        assertThat(statements.get(2)).contains("pg_advisory_unlock");
+    }
+
+    private static List<String> statementsSince(int fromLine) {
+        List<String> lines = server.logLines();
+        return lines.subList(fromLine, lines.size()).stream()
+                .filter(line -> line.contains("app=exoquic-configurer"))
+                .filter(line -> line.contains(" statement: ") || line.matches(".* execute [^:]*: .*"))
+                .toList();
     }
 
     /** Flyway reads its history table whenever it starts; the fast path reads it only through to_regclass. */

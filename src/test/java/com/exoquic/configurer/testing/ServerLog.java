@@ -13,7 +13,7 @@ public final class ServerLog {
     private static final Pattern PREFIX = Pattern.compile(
             "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ \\S+ \\[(\\d+)] app=(\\S*) (\\w+):  (.*)$");
     private static final Pattern STATEMENT = Pattern.compile("^(?:statement|execute [^:]*): (.*)$", Pattern.DOTALL);
-    private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+) = (?:NULL|'((?:[^']|'')*)')");
+    private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+) = (?:NULL|'((?:[^']++|'')*+)')");
 
     /** One statement as the server received it. */
     public record Sent(String app, String sql, List<String> parameters) {

@@ -22,6 +22,7 @@ public record ConnectionSettings(String host, int port, String user, Secret pass
         props.setProperty("sslmode", sslMode);
         props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
         props.setProperty("ApplicationName", "exoquic-configurer");
+        props.setProperty("assumeMinServerVersion", "9.4"); // application_name sent with the login, not a SET after
         return props;
     }
 

@@ -7,11 +7,10 @@ import com.exoquic.configurer.internal.config.Secret;
 import com.exoquic.configurer.internal.postgres.RoleState;
 import com.exoquic.configurer.internal.postgres.ScramVerifier;
 import com.exoquic.configurer.internal.postgres.ServerState;
+import com.exoquic.configurer.internal.postgres.StoredPassword;
 import org.postgresql.PGConnection;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +22,6 @@ import java.util.List;
  */
 final class PasswordStep implements Step {
     static final String NAME = "replication password";
-    private static final String SUPERUSER = "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user";
-    private static final String STORED = "SELECT rolpassword FROM pg_catalog.pg_authid WHERE rolname = ?";
 
     private final Identifier role;
     private final Secret password;
@@ -107,20 +104,13 @@ final class PasswordStep implements Step {
      * Compares the role's stored verifier with {@code password}: NONE when the role has no password (or does not
      * exist), UNKNOWN when this admin cannot tell (only a superuser can read pg_authid).
      */
-    static Stored storedPassword(Connection connection, Identifier role, Secret password) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SUPERUSER); ResultSet rs = statement.executeQuery()) {
-            if (!rs.next() || !rs.getBoolean(1)) {
-                return Stored.UNKNOWN;
-            }
+    static Stored storedPassword(StoredPassword stored, Secret password) {
+        if (!stored.readable()) {
+            return Stored.UNKNOWN;
         }
-        try (PreparedStatement statement = connection.prepareStatement(STORED)) {
-            statement.setString(1, role.name());
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next() || rs.getString(1) == null) {
-                    return Stored.NONE;
-                }
-                return ScramVerifier.matches(rs.getString(1), password.chars()) ? Stored.SAME : Stored.OTHER;
-            }
+        if (stored.verifier() == null) {
+            return Stored.NONE;
         }
+        return ScramVerifier.matches(stored.verifier(), password.chars()) ? Stored.SAME : Stored.OTHER;
     }
 }

@@ -72,11 +72,11 @@ public final class Planner {
         List<MigrationStep> migrations = renderer.render(settings, snapshot);
         steps.addAll(migrations);
         steps.addAll(repairs(migrations, snapshot));
-        steps.add(UnpublishedHistoryStep.plan(connection));
+        steps.add(UnpublishedHistoryStep.plan(snapshot.historyLogged()));
         steps.add(password);
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
                 restartFirst));
-        SessionEndpoint endpoint = SessionEndpoint.read(connection, settings);
+        SessionEndpoint endpoint = SessionEndpoint.of(snapshot.session(), connection, settings);
         steps.add(registration(restartFirst, endpoint));
         return new Planned(snapshot, new Plan(steps, restartFirst), findings, endpoint);
     }

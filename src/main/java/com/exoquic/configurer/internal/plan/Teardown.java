@@ -13,6 +13,7 @@ import com.exoquic.configurer.internal.postgres.RoleState;
 import com.exoquic.configurer.internal.postgres.RoleUsage;
 import com.exoquic.configurer.internal.postgres.RunLock;
 import com.exoquic.configurer.internal.postgres.SlotState;
+import com.exoquic.configurer.internal.postgres.Snapshot;
 import com.exoquic.configurer.internal.postgres.SqlFailures;
 import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.internal.template.SqlModel;
@@ -88,7 +89,8 @@ public final class Teardown {
 
     private List<PlannedStatement> plan(Connection connection, boolean force, boolean resetSettings) throws SQLException {
         List<PlannedStatement> plan = new ArrayList<>();
-        SlotState slot = inspector.slot(connection, settings.slot());
+        Snapshot snapshot = inspector.inspect(connection, settings);
+        SlotState slot = snapshot.slot();
         String slotLiteral = Sql.literal(settings.slot().name()).text();
         if (slot != null) {
             String held = slot.retainedWalBytes() == null ? "" : ", releasing " + Bytes.human(slot.retainedWalBytes()) + " of WAL";
@@ -105,15 +107,15 @@ public final class Teardown {
             plan.add(new PlannedStatement("slot" + held, "SELECT pg_catalog.pg_drop_replication_slot(" + slotLiteral + ")"));
         }
         // Only what this tool made: marked with its comment, or configured where its history shows it ran.
-        Ownership own = inspector.ownership(connection, settings);
-        boolean ranHere = inspector.history(connection) != null;
-        if (inspector.publication(connection, settings.publication()) != null) {
+        Ownership own = snapshot.ownership();
+        boolean ranHere = snapshot.history() != null;
+        if (snapshot.publication() != null) {
             plan.add(ranHere || Ownership.marked(own.publicationComment())
                     ? new PlannedStatement("publication", "DROP PUBLICATION IF EXISTS " + settings.publication().quoted())
                     : PlannedStatement.action("publication (kept)", "it was not created by this tool"));
         }
         schema(plan, own, ranHere);
-        RoleState role = inspector.role(connection, settings.replicationUser());
+        RoleState role = snapshot.role();
         if (role.exists() && (ranHere || Ownership.marked(own.roleComment()))) {
             plan.add(new PlannedStatement("replication role grants",
                     templates.render("teardown_grants", Map.of("role", SqlModel.name(settings.replicationUser())))));

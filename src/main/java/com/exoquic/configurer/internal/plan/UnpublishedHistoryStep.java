@@ -4,8 +4,6 @@ import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.PlannedStatement;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -19,8 +17,6 @@ import java.util.List;
 final class UnpublishedHistoryStep implements Step {
     static final String NAME = "history not published";
     static final String SQL = "ALTER TABLE exoquic.flyway_schema_history SET UNLOGGED";
-    private static final String LOGGED =
-            "SELECT relpersistence = 'p' FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass('exoquic.flyway_schema_history')";
 
     private final boolean needed;
 
@@ -28,11 +24,9 @@ final class UnpublishedHistoryStep implements Step {
         this.needed = needed;
     }
 
-    /** Needed when the history is logged, or does not exist yet (Flyway creates it logged). */
-    static UnpublishedHistoryStep plan(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(LOGGED); ResultSet rs = statement.executeQuery()) {
-            return new UnpublishedHistoryStep(!rs.next() || rs.getBoolean(1));
-        }
+    /** Needed when the history is logged, or does not exist yet (null: Flyway creates it logged). */
+    static UnpublishedHistoryStep plan(Boolean historyLogged) {
+        return new UnpublishedHistoryStep(historyLogged == null || historyLogged);
     }
 
     @Override

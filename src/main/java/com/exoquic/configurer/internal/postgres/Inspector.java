@@ -4,26 +4,24 @@ import com.exoquic.configurer.internal.config.CaptureSet;
 import com.exoquic.configurer.internal.config.Identifier;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.TableName;
-import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.internal.template.CaptureModel;
 import com.exoquic.configurer.internal.template.SqlModel;
 import com.exoquic.configurer.internal.template.SqlTemplates;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the catalog with prepared statements only. The number of queries is fixed: it does not grow
- * with the number of tables.
+ * Reads the catalog. {@link #inspect} reads everything planning needs in one statement (one round trip, see
+ * {@link CatalogRead}), whatever the number of tables; the other methods read the parts a step checks again after
+ * it changed the server.
  */
 public final class Inspector {
     private static final String SERVER = """
@@ -42,109 +40,38 @@ public final class Inspector {
     private static final String SETTINGS = """
             SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
              WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')""";
-    // The last line for a name wins, as when the server reads its files. A value waiting for a restart
-    // carries error 'setting could not be applied', so errors are not filtered out.
+    // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
+    // its files. A value waiting for a restart carries error 'setting could not be applied', so errors stay in.
+    private static final String SUPERUSER = """
+            (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
     private static final String FILE_SETTINGS = """
             SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings
              WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')
              ORDER BY name, seqno DESC""";
-    private static final String ROLE = """
-            SELECT r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolbypassrls, r.rolreplication, r.rolcanlogin,
-                   ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_auth_members m
-                           JOIN pg_catalog.pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1)
-              FROM pg_catalog.pg_roles r WHERE r.rolname = ?""";
-    private static final String PUBLICATION = """
-            SELECT p.oid, p.puballtables,
-                   -- Listing a FOR ALL TABLES publication walks every table: count only table lists.
-                   CASE WHEN NOT p.puballtables THEN
-                       (SELECT count(*) FROM pg_catalog.pg_publication_tables t WHERE t.pubname = p.pubname)::int
-                   END,
-                   concat_ws(', ', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
-                             CASE WHEN p.pubdelete THEN 'delete' END)
-              FROM pg_catalog.pg_publication p WHERE p.pubname = ?""";
-    private static final String SLOT = """
-            SELECT plugin::text, slot_type, database::text, active, active_pid,
-                   pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), restart_lsn)::bigint,
-                   COALESCE((to_jsonb(s) ->> 'failover')::boolean, false) -- the column exists from PostgreSQL 17
-              FROM pg_catalog.pg_replication_slots s WHERE slot_name = ?""";
-    private static final String LISTED = """
-            SELECT t.schema, t.name, n.oid IS NOT NULL, c.relkind::text, c.relpersistence::text,
-                   -- a missing name that differs from a table's only in case (quoted names are case-sensitive)
-                   (SELECT pg_catalog.format('%I.%I', n2.nspname, c2.relname)
-                      FROM pg_catalog.pg_class c2 JOIN pg_catalog.pg_namespace n2 ON n2.oid = c2.relnamespace
-                     WHERE c.oid IS NULL AND c2.relkind IN ('r', 'p')
-                       AND pg_catalog.lower(n2.nspname) = pg_catalog.lower(t.schema)
-                       AND pg_catalog.lower(c2.relname) = pg_catalog.lower(t.name)
-                     ORDER BY 1 LIMIT 1)
-              FROM unnest(?::text[], ?::text[]) AS t(schema, name)
-              LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = t.schema
-              LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.name""";
-    private static final String MISSING_SCHEMAS = """
-            SELECT s FROM unnest(?::text[]) AS s
-             WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = s)""";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
-    private static final String WILDCARD_TABLES = """
-            SELECT n.nspname, c.relname FROM pg_catalog.pg_class c
-              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-             ORDER BY 1, 2""";
-
-    // Relations and functions of the exoquic schema this tool did not create: Flyway's history (and its indexes),
-    // the views, the DDL guard's function, and anything marked with our comment are ours.
-    private static final String OWNERSHIP = """
-            SELECT n.oid IS NOT NULL, pg_catalog.pg_get_userbyid(n.nspowner),
-                   pg_catalog.obj_description(n.oid, 'pg_namespace'),
-                   ARRAY(SELECT c.relname::text FROM pg_catalog.pg_class c
-                          WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-                            AND c.relname NOT IN ('flyway_schema_history', 'exoquic_export_history', 'status',
-                                                  'tables_without_replica_identity')
-                            AND COALESCE(pg_catalog.obj_description(c.oid, 'pg_class'), '') NOT LIKE ? || '%'
-                         UNION ALL
-                         SELECT p.proname || '()' FROM pg_catalog.pg_proc p
-                          WHERE p.pronamespace = n.oid AND p.proname <> 'ddl_guard'
-                            AND COALESCE(pg_catalog.obj_description(p.oid, 'pg_proc'), '') NOT LIKE ? || '%'
-                          ORDER BY 1),
-                   (SELECT pg_catalog.shobj_description(r.oid, 'pg_authid') FROM pg_catalog.pg_roles r WHERE r.rolname = ?),
-                   EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = ?
-                              AND (EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.relowner = r.oid)
-                                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace s WHERE s.nspowner = r.oid)
-                                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_database d WHERE d.datdba = r.oid))),
-                   (SELECT pg_catalog.obj_description(p.oid, 'pg_publication') FROM pg_catalog.pg_publication p WHERE p.pubname = ?),
-                   (SELECT pg_catalog.pg_get_userbyid(p.pubowner) FROM pg_catalog.pg_publication p WHERE p.pubname = ?),
-                   COALESCE((SELECT pg_catalog.pg_has_role(p.pubowner, 'USAGE') FROM pg_catalog.pg_publication p
-                              WHERE p.pubname = ?), true),
-                   ARRAY(SELECT t.schemaname || '.' || t.tablename FROM pg_catalog.pg_publication_tables t
-                           JOIN pg_catalog.pg_publication p ON p.pubname = t.pubname
-                          WHERE t.pubname = ? AND NOT p.puballtables ORDER BY 1),
-                   pg_catalog.current_setting('default_transaction_read_only') = 'on',
-                   (SELECT r.rolsuper OR r.rolreplication FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
-                   OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles g WHERE g.rolname = 'rds_replication'
-                                 AND pg_catalog.pg_has_role(current_user, g.oid, 'MEMBER'))
-              FROM (SELECT 1) AS one
-              LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = 'exoquic'""";
-    private static final String PUBLICATION_MEMBERS = """
-            SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_publication_rel r
-              JOIN pg_catalog.pg_publication p ON p.oid = r.prpubid
-              JOIN pg_catalog.pg_class c ON c.oid = r.prrelid
-              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE p.pubname = ? ORDER BY 1""";
-    private static final String PUBLICATION_SCHEMAS = """
-            SELECT n.nspname FROM pg_catalog.pg_publication_namespace s
-              JOIN pg_catalog.pg_publication p ON p.oid = s.pnpubid
-              JOIN pg_catalog.pg_namespace n ON n.oid = s.pnnspid
-             WHERE p.pubname = ? ORDER BY 1""";
-    private static final String HISTORY_EXISTS =
-            "SELECT pg_catalog.to_regclass('exoquic.flyway_schema_history') IS NOT NULL";
+    private static final String HISTORY_EXISTS = "pg_catalog.to_regclass('exoquic.flyway_schema_history') IS NOT NULL";
     private static final String HISTORY = """
             SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
              WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
+    private static final String HISTORY_LOGGED = """
+            SELECT relpersistence = 'p' FROM pg_catalog.pg_class
+             WHERE oid = pg_catalog.to_regclass('exoquic.flyway_schema_history')""";
+    private static final String SESSION = "SELECT host(inet_server_addr()), inet_server_port(), current_database()";
+    private static final String VERSION_15 = "current_setting('server_version_num')::int >= 150000";
 
-    /** Other Flyway history tables this role may read: the application's own, or a separate one for the export. */
-    // From the columns a Flyway history has, not from every table: one scan of pg_attribute, whatever the catalog holds.
-    private static final String OTHER_HISTORIES = """
-            SELECT n.nspname, c.relname FROM pg_catalog.pg_attribute a
+    /**
+     * The rows of the exported set ({@code R__exoquic_*.sql}) in other Flyway histories this role may read (the
+     * application's own, or a separate one for the export): the tables are found by the columns a Flyway history
+     * has, in one scan of pg_attribute, and each is read by name through format('%I').
+     */
+    private static final String EXPORTED_ROWS = """
+            SELECT pg_catalog.query_to_xml(pg_catalog.format(
+                       'SELECT script, checksum, success FROM %I.%I'
+                       ' WHERE script LIKE ''R!_!_exoquic!_%%'' ESCAPE ''!'' ORDER BY installed_rank',
+                       n.nspname, c.relname), true, true, '')::text
+              FROM pg_catalog.pg_attribute a
               JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
              WHERE a.attname IN ('installed_rank', 'script', 'checksum', 'success') AND NOT a.attisdropped
@@ -152,7 +79,7 @@ public final class Inspector {
                AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
              GROUP BY c.oid, n.nspname, c.relname
             HAVING count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
-             ORDER BY 1, 2""";
+             ORDER BY n.nspname, c.relname""";
 
     private final SqlTemplates templates;
 
@@ -160,96 +87,157 @@ public final class Inspector {
         this.templates = templates;
     }
 
+    /** Everything planning needs, in one round trip. */
     public Snapshot inspect(Connection connection, Settings settings) throws SQLException {
         CaptureSet capture = settings.capture();
-        ServerState server = server(connection);
-        List<ListedTable> listed = listedTables(connection, capture.tables());
-        List<Identifier> missingSchemas = identifiers(connection, MISSING_SCHEMAS, names(capture.schemas()));
-        boolean resolvable = listed.stream().allMatch(ListedTable::isTable) && missingSchemas.isEmpty();
-        RoleState role = role(connection, settings.replicationUser());
-        return new Snapshot(server,
-                role,
-                publication(connection, settings.publication()),
-                slot(connection, settings.slot()),
-                listed, missingSchemas,
-                identifiers(connection, USER_SCHEMAS, null),
-                wildcardTables(connection, capture.schemas()),
-                resolvable ? keylessTables(connection, capture) : List.of(),
-                server.adminSuperuser() ? configuredSettings(connection) : Map.of(),
-                Provider.detect(server.providerMarkers(), settings.connection().host()),
-                history(connection),
-                ownership(connection, settings),
-                resolvable ? risks(connection, capture) : CaptureRisks.none(),
-                drift(connection, settings, server, resolvable && role.exists()),
-                exportedHistory(connection));
+        Map<String, Object> model = model(settings);
+        CatalogRead read = new CatalogRead();
+        int server = read.add(SERVER);
+        int serverSettings = read.add(SETTINGS);
+        int fileSettings = read.addIf(SUPERUSER, FILE_SETTINGS);
+        int role = read.add(templates.render("inspect_role", model));
+        int publication = read.add(templates.render("inspect_publication", model));
+        int slot = read.add(templates.render("inspect_slot", model));
+        int listed = read.add(templates.render("inspect_listed_tables", model));
+        int missingSchemas = read.add(templates.render("inspect_missing_schemas", model));
+        int userSchemas = read.add(USER_SCHEMAS);
+        int wildcard = read.add(templates.render("inspect_wildcard_tables", model));
+        int keyless = read.add(templates.render("inspect_tables_without_key", model));
+        int history = read.addIf(HISTORY_EXISTS, HISTORY);
+        int ownership = read.add(templates.render("inspect_ownership", model));
+        int risks = read.add(templates.render("inspect_capture_risks", model));
+        int drift = read.add(templates.render("inspect_drift", model));
+        int members = read.add(templates.render("inspect_publication_members", model));
+        int schemas = read.addIf(VERSION_15, templates.render("inspect_publication_schemas", model));
+        int exported = read.add(EXPORTED_ROWS);
+        int password = read.addIf(SUPERUSER, templates.render("inspect_stored_password", model));
+        int historyLogged = read.add(HISTORY_LOGGED);
+        int session = read.add(SESSION);
+        CatalogRead.Result result = read.run(connection);
+
+        ServerState serverState = server(result.row(server), result.rows(serverSettings));
+        List<ListedTable> listedTables = capture.tables().isEmpty() ? List.of() : listed(result.rows(listed));
+        List<Identifier> missing = capture.schemas().isEmpty() ? List.of() : identifiers(result.rows(missingSchemas));
+        // With a listed name that is no table, the captured set is not what the user means: preflight refuses,
+        // and nothing is read about the tables.
+        boolean resolvable = listedTables.stream().allMatch(ListedTable::isTable) && missing.isEmpty();
+        RoleState roleState = role(result.row(role));
+        return new Snapshot(serverState,
+                roleState,
+                publication(result.row(publication)),
+                slot(result.row(slot)),
+                listedTables, missing,
+                identifiers(result.rows(userSchemas)),
+                capture.schemas().isEmpty() ? List.of() : tableNames(result.rows(wildcard)),
+                resolvable ? keyless(result.rows(keyless)) : List.of(),
+                serverState.adminSuperuser() ? configured(result.rows(fileSettings)) : Map.of(),
+                Provider.detect(serverState.providerMarkers(), settings.connection().host()),
+                history(result.rows(history)),
+                ownership(result.row(ownership)),
+                resolvable ? risks(result.rows(risks)) : CaptureRisks.none(),
+                drift(result.row(drift), result.rows(members), result.rows(schemas), resolvable && roleState.exists()),
+                exported(result.rows(exported)),
+                storedPassword(result.rows(password)),
+                result.row(historyLogged) == null ? null : result.row(historyLogged).bool(0),
+                session(result.row(session)));
     }
 
-    /** What a repair would have to restore; without the role or with an unresolvable list, grants are not compared. */
-    private Drift drift(Connection connection, Settings settings, ServerState server, boolean compareGrants)
-            throws SQLException {
-        boolean grantsMissing = false;
-        boolean viewMissing = false;
-        if (compareGrants) {
-            Map<String, Object> model = new java.util.HashMap<>(CaptureModel.of(settings.capture()));
-            model.put("role", SqlModel.name(settings.replicationUser()));
-            try (PreparedStatement statement = connection.prepareStatement(templates.render("inspect_drift", model));
-                 ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                grantsMissing = rs.getBoolean(1);
-                viewMissing = rs.getBoolean(2);
-            }
-        }
-        List<String> tables = strings(connection, PUBLICATION_MEMBERS, settings.publication().name());
-        List<String> schemas = server.majorVersion() >= 15
-                ? strings(connection, PUBLICATION_SCHEMAS, settings.publication().name()) : List.of();
-        return new Drift(grantsMissing, viewMissing, tables, schemas);
+    public ServerState server(Connection connection) throws SQLException {
+        CatalogRead read = new CatalogRead();
+        int server = read.add(SERVER);
+        int settings = read.add(SETTINGS);
+        CatalogRead.Result result = read.run(connection);
+        return server(result.row(server), result.rows(settings));
     }
 
-    private static List<String> strings(Connection connection, String sql, String parameter) throws SQLException {
-        List<String> result = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    result.add(rs.getString(1));
-                }
-            }
+    /** The captured tables without a primary key, as the catalog holds them now. */
+    public List<KeylessTable> keylessTables(Connection connection, Settings settings) throws SQLException {
+        return keyless(one(connection, templates.render("inspect_tables_without_key", model(settings))));
+    }
+
+    private static List<XmlRows.Row> one(Connection connection, String query) throws SQLException {
+        CatalogRead read = new CatalogRead();
+        int handle = read.add(query);
+        return read.run(connection).rows(handle);
+    }
+
+    private static Map<String, Object> model(Settings settings) {
+        Map<String, Object> model = new HashMap<>(CaptureModel.lenient(settings.capture()));
+        model.put("role", SqlModel.name(settings.replicationUser()));
+        model.put("publication", SqlModel.name(settings.publication()));
+        model.put("slot", SqlModel.name(settings.slot()));
+        return model;
+    }
+
+    private static ServerState server(XmlRows.Row row, List<XmlRows.Row> settingRows) {
+        Map<String, ServerSetting> settings = new LinkedHashMap<>();
+        for (XmlRows.Row setting : settingRows) {
+            settings.put(setting.text(0), new ServerSetting(setting.text(0), setting.text(1), setting.bool(2)));
         }
+        return new ServerState(row.integer(0), row.text(1), row.bool(2), row.text(3), row.text(4), row.bool(5),
+                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(settings));
+    }
+
+    private static Map<String, String> configured(List<XmlRows.Row> rows) {
+        Map<String, String> configured = new LinkedHashMap<>();
+        for (XmlRows.Row row : rows) {
+            configured.put(row.text(0), row.text(1));
+        }
+        return configured;
+    }
+
+    private static RoleState role(XmlRows.Row row) {
+        if (row == null) {
+            return RoleState.missing();
+        }
+        return new RoleState(true, row.bool(0), row.bool(1), row.bool(2), row.bool(3), row.bool(4), row.bool(5),
+                row.texts(6));
+    }
+
+    private static PublicationState publication(XmlRows.Row row) {
+        return row == null ? null : new PublicationState(row.number(0), row.bool(1), row.integer(2), row.text(3));
+    }
+
+    private static SlotState slot(XmlRows.Row row) {
+        return row == null ? null : new SlotState(row.text(0), row.text(1), row.text(2), row.bool(3), row.integer(4),
+                row.number(5), row.bool(6));
+    }
+
+    private static List<ListedTable> listed(List<XmlRows.Row> rows) {
+        return rows.stream().map(row -> new ListedTable(TableName.of(row.text(0), row.text(1)), row.bool(2),
+                row.text(3), row.text(4), row.text(5))).toList();
+    }
+
+    private static List<KeylessTable> keyless(List<XmlRows.Row> rows) {
+        List<KeylessTable> result = new ArrayList<>(rows.size());
+        for (XmlRows.Row row : rows) {
+            result.add(new KeylessTable(TableName.of(row.text(0), row.text(1)), row.text(2), row.bool(3)));
+        }
+        // Sorted here rather than by the server, whose sort of tens of thousands of names spills to disk.
+        result.sort(Comparator.comparing(KeylessTable::name));
         return result;
     }
 
-    public Ownership ownership(Connection connection, Settings settings) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(OWNERSHIP)) {
-            statement.setString(1, Ownership.MARK);
-            statement.setString(2, Ownership.MARK);
-            statement.setString(3, settings.replicationUser().name());
-            statement.setString(4, settings.replicationUser().name());
-            for (int i = 5; i <= 8; i++) {
-                statement.setString(i, settings.publication().name());
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return new Ownership(rs.getBoolean(1), rs.getString(2), rs.getString(3),
-                        List.of((String[]) rs.getArray(4).getArray()), rs.getString(5), rs.getBoolean(6),
-                        rs.getString(7), rs.getString(8), rs.getBoolean(9),
-                        List.of((String[]) rs.getArray(10).getArray()), rs.getBoolean(11), rs.getBoolean(12));
-            }
-        }
+    private static List<HistoryRow> history(List<XmlRows.Row> rows) {
+        return rows == null ? null : rows.stream()
+                .map(row -> new HistoryRow(row.text(0), row.text(1), row.integer(2), row.bool(3))).toList();
     }
 
-    private CaptureRisks risks(Connection connection, CaptureSet capture) throws SQLException {
-        String sql = templates.render("inspect_capture_risks", CaptureModel.of(capture));
+    private static Ownership ownership(XmlRows.Row row) {
+        return new Ownership(row.bool(0), row.text(1), row.text(2), row.texts(3), row.text(4), row.bool(5),
+                row.text(6), row.text(7), row.bool(8), row.texts(9), row.bool(10), row.bool(11));
+    }
+
+    private static CaptureRisks risks(List<XmlRows.Row> rows) {
         List<TableName> nothing = new ArrayList<>();
         List<TableName> notOwned = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                TableName table = TableName.of(rs.getString(1), rs.getString(2));
-                if (rs.getBoolean(3)) {
-                    nothing.add(table);
-                }
-                if (rs.getBoolean(4)) {
-                    notOwned.add(table);
-                }
+        for (XmlRows.Row row : rows) {
+            TableName table = TableName.of(row.text(0), row.text(1));
+            if (row.bool(2)) {
+                nothing.add(table);
+            }
+            if (row.bool(3)) {
+                notOwned.add(table);
             }
         }
         nothing.sort(Comparator.naturalOrder());
@@ -257,186 +245,44 @@ public final class Inspector {
         return new CaptureRisks(nothing, notOwned);
     }
 
-    /**
-     * Rows of the exported set ({@code R__exoquic_*.sql}) that other Flyway histories recorded; each row's
-     * description holds its script name.
-     */
-    public List<HistoryRow> exportedHistory(Connection connection) throws SQLException {
-        List<Sql> tables = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(OTHER_HISTORIES); ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                tables.add(Sql.qualified(rs.getString(1), rs.getString(2)));
-            }
-        }
+    /** What a repair would have to restore; without the role or with an unresolvable list, grants are not compared. */
+    private static Drift drift(XmlRows.Row row, List<XmlRows.Row> tables, List<XmlRows.Row> schemas,
+                               boolean compareGrants) {
+        return new Drift(compareGrants && row.bool(0), compareGrants && row.bool(1), texts(tables),
+                schemas == null ? List.of() : texts(schemas));
+    }
+
+    /** Each other history's rows of the exported set; the description holds the script name. */
+    private static List<HistoryRow> exported(List<XmlRows.Row> histories) {
         List<HistoryRow> rows = new ArrayList<>();
-        for (Sql table : tables) { // one query per Flyway history found, whatever the number of captured tables
-            try (PreparedStatement statement = connection.prepareStatement(
-                    templates.render("inspect_exported_rows", Map.of("table", table)));
-                 ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new HistoryRow(null, rs.getString(1), (Integer) rs.getObject(2), rs.getBoolean(3)));
-                }
+        for (XmlRows.Row history : histories) {
+            for (XmlRows.Row row : XmlRows.parse(history.text(0))) {
+                rows.add(new HistoryRow(null, row.text(0), row.integer(1), row.bool(2)));
             }
         }
         return rows;
     }
 
-    /** Flyway's history of the exoquic migrations; null when the history table does not exist yet. */
-    public List<HistoryRow> history(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(HISTORY_EXISTS); ResultSet rs = statement.executeQuery()) {
-            if (!rs.next() || !rs.getBoolean(1)) {
-                return null;
-            }
+    private static StoredPassword storedPassword(List<XmlRows.Row> rows) {
+        if (rows == null) {
+            return StoredPassword.unreadable();
         }
-        List<HistoryRow> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(HISTORY); ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new HistoryRow(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getBoolean(4)));
-            }
-        }
-        return rows;
+        return new StoredPassword(true, rows.isEmpty() ? null : rows.get(0).text(0));
     }
 
-    /** The captured tables without a primary key, as the catalog holds them now. */
-    public List<KeylessTable> keylessTables(Connection connection, Settings settings) throws SQLException {
-        return keylessTables(connection, settings.capture());
+    private static SessionAddress session(XmlRows.Row row) {
+        return new SessionAddress(row.text(0), row.integer(1), row.text(2));
     }
 
-    public ServerState server(Connection connection) throws SQLException {
-        Map<String, ServerSetting> settings = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(SETTINGS); ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                settings.put(rs.getString(1), new ServerSetting(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement(SERVER); ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return new ServerState(rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
-                    rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), Set.of((String[]) rs.getArray(9).getArray()),
-                    Map.copyOf(settings));
-        }
+    private static List<String> texts(List<XmlRows.Row> rows) {
+        return rows.stream().map(row -> row.text(0)).toList();
     }
 
-    private static Map<String, String> configuredSettings(Connection connection) throws SQLException {
-        Map<String, String> configured = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(FILE_SETTINGS); ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                configured.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return configured;
+    private static List<Identifier> identifiers(List<XmlRows.Row> rows) {
+        return rows.stream().map(row -> Identifier.of(row.text(0))).toList();
     }
 
-    public SlotState slot(Connection connection, Identifier slot) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SLOT)) {
-            statement.setString(1, slot.name());
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Integer pid = (Integer) rs.getObject(5);
-                Long retained = (Long) rs.getObject(6);
-                return new SlotState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), pid, retained,
-                        rs.getBoolean(7));
-            }
-        }
-    }
-
-    public PublicationState publication(Connection connection, Identifier publication) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(PUBLICATION)) {
-            statement.setString(1, publication.name());
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new PublicationState(rs.getLong(1), rs.getBoolean(2), (Integer) rs.getObject(3),
-                        rs.getString(4)) : null;
-            }
-        }
-    }
-
-    public RoleState role(Connection connection, Identifier role) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(ROLE)) {
-            statement.setString(1, role.name());
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return RoleState.missing();
-                }
-                return new RoleState(true, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getBoolean(6), List.of((String[]) rs.getArray(7).getArray()));
-            }
-        }
-    }
-
-    private List<ListedTable> listedTables(Connection connection, List<TableName> tables) throws SQLException {
-        if (tables.isEmpty()) {
-            return List.of();
-        }
-        List<ListedTable> result = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(LISTED)) {
-            statement.setArray(1, textArray(connection, tables.stream().map(t -> t.schema().name()).toList()));
-            statement.setArray(2, textArray(connection, tables.stream().map(t -> t.table().name()).toList()));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new ListedTable(TableName.of(rs.getString(1), rs.getString(2)), rs.getBoolean(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)));
-                }
-            }
-        }
-        return result;
-    }
-
-    private List<TableName> wildcardTables(Connection connection, List<Identifier> schemas) throws SQLException {
-        if (schemas.isEmpty()) {
-            return List.of();
-        }
-        List<TableName> result = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(WILDCARD_TABLES)) {
-            statement.setArray(1, textArray(connection, names(schemas)));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    result.add(TableName.of(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        return result;
-    }
-
-    private List<KeylessTable> keylessTables(Connection connection, CaptureSet capture) throws SQLException {
-        String sql = templates.render("inspect_tables_without_key", CaptureModel.of(capture));
-        List<KeylessTable> result = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                result.add(new KeylessTable(TableName.of(rs.getString(1), rs.getString(2)), rs.getString(3),
-                        rs.getBoolean(4)));
-            }
-        }
-        // Sorted here rather than by the server, whose sort of tens of thousands of names spills to disk.
-        result.sort(Comparator.comparing(KeylessTable::name));
-        return result;
-    }
-
-    private static List<Identifier> identifiers(Connection connection, String sql, List<String> parameter)
-            throws SQLException {
-        if (parameter != null && parameter.isEmpty()) {
-            return List.of();
-        }
-        List<Identifier> result = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setArray(1, textArray(connection, parameter));
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    result.add(Identifier.of(rs.getString(1)));
-                }
-            }
-        }
-        return result;
-    }
-
-    private static List<String> names(List<Identifier> identifiers) {
-        return identifiers.stream().map(Identifier::name).toList();
-    }
-
-    private static Array textArray(Connection connection, List<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
+    private static List<TableName> tableNames(List<XmlRows.Row> rows) {
+        return rows.stream().map(row -> TableName.of(row.text(0), row.text(1))).toList();
     }
 }

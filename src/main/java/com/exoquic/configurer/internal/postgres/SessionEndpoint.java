@@ -7,8 +7,6 @@ import com.exoquic.configurer.internal.config.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,19 +18,13 @@ import java.util.regex.Pattern;
  * the configured connection settings. {@code publicHostSet}: the host was given on purpose.
  */
 public record SessionEndpoint(String host, int port, String database, boolean publicHostSet) {
-    private static final String SESSION = "SELECT host(inet_server_addr()), inet_server_port(), current_database()";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    public static SessionEndpoint read(Connection connection, Settings settings) throws SQLException {
-        String serverAddress;
-        Integer serverPort;
-        String database;
-        try (PreparedStatement statement = connection.prepareStatement(SESSION); ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            serverAddress = rs.getString(1); // null over a Unix socket
-            serverPort = (Integer) rs.getObject(2);
-            database = rs.getString(3);
-        }
+    /** From what the inspection read of the session, and the session's JDBC URL. */
+    public static SessionEndpoint of(SessionAddress session, Connection connection, Settings settings) {
+        String serverAddress = session.serverAddress();
+        Integer serverPort = session.serverPort();
+        String database = session.database();
         Map<Setting, String> url = urlParts(connection);
         String urlHost = url.get(Setting.HOST);
         String host = settings.publicHost() != null ? settings.publicHost()

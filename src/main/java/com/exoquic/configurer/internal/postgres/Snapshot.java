@@ -11,7 +11,9 @@ import java.util.Map;
  * captured tables. {@code configuredSettings} holds the values in the configuration files (what the server
  * runs after a restart); only a superuser can read them, so it is empty otherwise. {@code history} is Flyway's
  * history of the exoquic migrations, null when its table does not exist yet;
- * {@code adoptedHistory} the exported set's rows in other Flyway histories, script name as description. Planning and preflight work from this alone.
+ * {@code adoptedHistory} the exported set's rows in other Flyway histories, script name as description;
+ * {@code historyLogged} whether that history table is logged (null when it does not exist). Planning and preflight
+ * work from this alone.
  */
 public record Snapshot(ServerState server,
                        RoleState role,
@@ -28,7 +30,10 @@ public record Snapshot(ServerState server,
                        Ownership ownership,
                        CaptureRisks risks,
                        Drift drift,
-                       List<HistoryRow> adoptedHistory) {
+                       List<HistoryRow> adoptedHistory,
+                       StoredPassword storedPassword,
+                       Boolean historyLogged,
+                       SessionAddress session) {
 
     /** A snapshot of a database where nothing was read about ownership, risks, drift or other histories. */
     public Snapshot(ServerState server, RoleState role, PublicationState publication, SlotState slot,
@@ -36,7 +41,9 @@ public record Snapshot(ServerState server,
                     List<TableName> wildcardTables, List<KeylessTable> keylessTables,
                     Map<String, String> configuredSettings, Provider provider, List<HistoryRow> history) {
         this(server, role, publication, slot, listedTables, missingSchemas, userSchemas, wildcardTables, keylessTables,
-                configuredSettings, provider, history, Ownership.none(), CaptureRisks.none(), Drift.none(), List.of());
+                configuredSettings, provider, history, Ownership.none(), CaptureRisks.none(), Drift.none(), List.of(),
+                StoredPassword.unreadable(), history == null ? null : Boolean.FALSE,
+                new SessionAddress(null, null, server.database()));
     }
 
     public List<ListedTable> unusableListedTables() {
