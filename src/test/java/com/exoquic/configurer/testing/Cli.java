@@ -31,7 +31,7 @@ public final class Cli {
     public static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = ExoquicCommand.commandLine(env);
+        CommandLine commandLine = ExoquicCommand.commandLine(env, args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(args);

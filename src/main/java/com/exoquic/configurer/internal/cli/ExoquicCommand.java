@@ -16,8 +16,6 @@ import java.util.Map;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Prepares a PostgreSQL database for change-data-capture by Exoquic.",
-        subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, StatusCommand.class, TeardownCommand.class, ExportCommand.class, RegisterCommand.class,
-                       CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done",
@@ -26,6 +24,11 @@ import java.util.Map;
             "  3  migrate did everything it can; restart the server, then run migrate again",
             "  4  status found a problem"})
 public final class ExoquicCommand implements Runnable {
+    /** The verbs, in the order help lists them. */
+    private static final List<Class<?>> VERBS = List.of(MigrateCommand.class, InfoCommand.class, ValidateCommand.class,
+            StatusCommand.class, TeardownCommand.class, ExportCommand.class, RegisterCommand.class,
+            CommandLine.HelpCommand.class);
+
     private final Map<String, String> env;
 
     @CommandLine.Spec
@@ -47,9 +50,31 @@ public final class ExoquicCommand implements Runnable {
     /** picocli's default; the option list is wrapped by {@link OptionList}. */
     static final int HELP_WIDTH = 80;
 
-    /** The configured command line; tests call this with their own environment and writers. */
+    /** The configured command line with every verb (for help, and tests of the whole tree). */
     public static CommandLine commandLine(Map<String, String> env) {
+        return commandLine(env, VERBS);
+    }
+
+    /**
+     * The command line to run {@code args} with: when they start with a verb's name, the top command and that verb
+     * only, since picocli's model of every verb and its options costs about a fifth of a second at every start.
+     * Anything else (help, a version flag, a typo) gets every verb, so usage and suggestions stay complete.
+     */
+    public static CommandLine commandLine(Map<String, String> env, String[] args) {
+        for (Class<?> verb : VERBS) {
+            if (args.length > 0 && verb != CommandLine.HelpCommand.class
+                    && verb.getAnnotation(Command.class).name().equals(args[0])) {
+                return commandLine(env, List.of(verb));
+            }
+        }
+        return commandLine(env);
+    }
+
+    private static CommandLine commandLine(Map<String, String> env, List<Class<?>> verbs) {
         CommandLine commandLine = new CommandLine(new ExoquicCommand(env));
+        for (Class<?> verb : verbs) {
+            commandLine.addSubcommand(verb);
+        }
         commandLine.setExecutionExceptionHandler(ExoquicCommand::handle);
         commandLine.setUsageHelpWidth(HELP_WIDTH);
         for (CommandLine verb : commandLine.getSubcommands().values()) {

@@ -15,6 +15,6 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", verbose ? "info" : "error");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.exit(ExoquicCommand.commandLine(System.getenv()).execute(args));
+        System.exit(ExoquicCommand.commandLine(System.getenv(), args).execute(args));
     }
 }

@@ -83,6 +83,22 @@ class VerbOptionsTest {
                 .containsAll(Stream.of(VerbName.values()).map(VerbName::command).toList());
     }
 
+    /** A run builds the verb it runs only; help, a flag or a typo gets every verb, so usage and suggestions stay whole. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(VerbName.class)
+    void aRunBuildsOnlyItsVerbWithTheSameOptions(VerbName verb) {
+        CommandLine run = ExoquicCommand.commandLine(Map.of(), new String[] {verb.command(), "--json"});
+        assertThat(run.getSubcommands().keySet()).containsExactly(verb.command());
+        assertThat(longNames(run.getSubcommands().get(verb.command()).getCommandSpec()))
+                .isEqualTo(longNames(verb(verb)));
+        Set<String> all = ExoquicCommand.commandLine(Map.of()).getSubcommands().keySet();
+        for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", verb.command()},
+                new String[] {"migrat"}, new String[] {"--version"})) {
+            assertThat(ExoquicCommand.commandLine(Map.of(), args).getSubcommands().keySet())
+                    .as(String.join(" ", args)).isEqualTo(all);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(VerbName.class)
     void helpShowsEachSettingsVariableAndDefault(VerbName verb) {
