@@ -37,6 +37,7 @@ public final class Migrator {
         Planner planner = new Planner(settings, options);
         Results results = new Results(options.progress());
         Planner.Planned planned;
+        ReportBuilder.After after = null;
         try (Connection connection = connector().open(); RunLock ignored = lock(connection)) {
             planned = plan(planner, connection);
             if (planned.upToDate()) {
@@ -49,11 +50,20 @@ public final class Migrator {
             if (planned.plan().restartFirst() && options.waitForRestart() != null) {
                 new RestartWaiter(dataSource, planner.inspector(), options.waitForRestart(), options.progress())
                         .await(planned.plan(), results);
+            } else {
+                after = readBack(planner, connection); // the server did not restart: this session still works
             }
         }  catch (SQLException e) {
             throw SqlFailures.reading(e); // closing the lock's connection is all that is left to fail here
         }
-        return new ReportBuilder(settings, planned, results.of(planned.plan())).build(readBack(planner));
+        if (after == null) { // after a restart, a new session
+            try (Connection connection = connector().open()) {
+                after = readBack(planner, connection);
+            } catch (SQLException e) {
+                throw SqlFailures.reading(e);
+            }
+        }
+        return new ReportBuilder(settings, planned, results.of(planned.plan())).build(after);
     }
 
     private static Planner.Planned plan(Planner planner, Connection connection) {
@@ -72,9 +82,9 @@ public final class Migrator {
         }
     }
 
-    /** What the report states of the catalog after the run (a fresh connection: the server may have restarted). */
-    private ReportBuilder.After readBack(Planner planner) {
-        try (Connection connection = connector().open()) {
+    /** What the report states of the catalog after the run. */
+    private ReportBuilder.After readBack(Planner planner, Connection connection) {
+        try {
             return new ReportBuilder.After(planner.inspector().server(connection),
                     planner.inspector().keylessTables(connection, settings));
         } catch (SQLException e) {
