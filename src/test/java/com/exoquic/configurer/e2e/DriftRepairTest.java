@@ -46,6 +46,11 @@ class DriftRepairTest {
         repaired("REVOKE SELECT ON public.events FROM exoquic_replication");
         assertThat(catalog.value("SELECT has_table_privilege('exoquic_replication', 'public.events', 'SELECT')::text"))
                 .isEqualTo("true");
+        // PUBLIC's own USAGE on public would otherwise keep the schema usable
+        repaired("REVOKE USAGE ON SCHEMA public FROM PUBLIC, exoquic_replication");
+        assertThat(catalog.value("SELECT has_schema_privilege('exoquic_replication', 'public', 'USAGE')::text"))
+                .isEqualTo("true");
+        catalog.execute("GRANT USAGE ON SCHEMA public TO PUBLIC");
     }
 
     @Test

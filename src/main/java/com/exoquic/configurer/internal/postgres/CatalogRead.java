@@ -1,45 +1,66 @@
 package com.exoquic.configurer.internal.postgres;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Several catalog queries sent as one statement, so reading the catalog costs one round trip, however far away the
- * server is. Each query runs inside the server through {@code query_to_xml}, which parses it only when it runs: a
- * query behind a guard may name a table that does not exist yet or a view only a superuser may read. Each query's
- * text is a bind parameter, and its rows come back as one column of the statement's one row (see {@link XmlRows}).
+ * server is. Two ways in, by what the query needs:
+ * <ul>
+ * <li>{@link #addIf}: the query runs inside the server through {@code query_to_xml}, which parses it only when it
+ * runs, so behind a guard it may name a table that does not exist yet or a view only a superuser may read. Its text
+ * is a bind parameter; its rows come back as one text column (see {@link XmlRows}).</li>
+ * <li>{@link #addColumns}: for a query whose rows grow with the number of tables (turning 25,000 rows into XML
+ * costs twice the query itself): it is part of the statement, and each of its columns comes back as one array.
+ * Its columns must be scalars.</li>
+ * </ul>
  */
 final class CatalogRead {
-    private final List<String> guards = new ArrayList<>();
-    private final List<String> queries = new ArrayList<>();
+    private final List<Part> parts = new ArrayList<>();
 
-    /** Adds a query; returns the handle its rows are read with. */
+    /** Adds a query, read through query_to_xml; returns the handle its rows are read with. */
     int add(String query) {
         return addIf(null, query);
     }
 
     /** Adds a query that runs only when {@code guard} (constant SQL, no names) is true; its rows are null otherwise. */
     int addIf(String guard, String query) {
-        guards.add(guard);
-        queries.add(query);
-        return queries.size() - 1;
+        parts.add(new Part(guard, query, 0));
+        return parts.size() - 1;
+    }
+
+    /** Adds a query of {@code width} scalar columns, read as one array per column. */
+    int addColumns(String query, int width) {
+        parts.add(new Part(null, query, width));
+        return parts.size() - 1;
     }
 
     Result run(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(statement())) {
-            for (int i = 0; i < queries.size(); i++) {
-                statement.setString(i + 1, queries.get(i));
+            int parameter = 1;
+            for (Part part : parts) {
+                if (!part.columnar()) {
+                    statement.setString(parameter++, part.query);
+                }
             }
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 List<List<XmlRows.Row>> rows = new ArrayList<>();
-                for (int i = 0; i < queries.size(); i++) {
-                    String xml = rs.getString(i + 1);
-                    rows.add(xml == null ? null : XmlRows.parse(xml));
+                int column = 1;
+                for (Part part : parts) {
+                    if (part.columnar()) {
+                        rows.add(rows(rs, column, part.width));
+                        column += part.width;
+                    } else {
+                        String xml = rs.getString(column++);
+                        rows.add(xml == null ? null : XmlRows.parse(xml));
+                    }
                 }
                 return new Result(rows);
             }
@@ -48,11 +69,50 @@ final class CatalogRead {
 
     private String statement() {
         List<String> columns = new ArrayList<>();
-        for (String guard : guards) {
-            String read = "pg_catalog.query_to_xml(?, true, true, '')::text";
-            columns.add(guard == null ? read : "CASE WHEN " + guard + " THEN " + read + " END");
+        List<String> from = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            if (part.columnar()) {
+                List<String> names = new ArrayList<>();
+                List<String> arrays = new ArrayList<>();
+                for (int c = 1; c <= part.width; c++) {
+                    names.add("c" + c);
+                    arrays.add("pg_catalog.array_agg(q.c" + c + "::text)");
+                    columns.add("p" + i + ".c" + c);
+                }
+                String list = String.join(", ", names);
+                from.add("(SELECT " + String.join(", ", arrays) + "\n  FROM (" + part.query + "\n) AS q(" + list
+                        + ")) AS p" + i + "(" + list + ")");
+            } else {
+                String read = "pg_catalog.query_to_xml(?, true, true, '')::text";
+                columns.add(part.guard == null ? read : "CASE WHEN " + part.guard + " THEN " + read + " END");
+            }
         }
-        return "SELECT " + String.join(",\n       ", columns);
+        return "SELECT " + String.join(",\n       ", columns) + (from.isEmpty() ? "" : "\n  FROM " + String.join(",\n", from));
+    }
+
+    /** Row {@code i} holds element {@code i} of each column's array (array_agg gives NULL for no rows). */
+    private static List<XmlRows.Row> rows(ResultSet rs, int first, int width) throws SQLException {
+        List<String[]> columns = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            Array array = rs.getArray(first + c);
+            columns.add(array == null ? new String[0] : (String[]) array.getArray());
+        }
+        List<XmlRows.Row> rows = new ArrayList<>(columns.get(0).length);
+        for (int r = 0; r < columns.get(0).length; r++) {
+            Object[] values = new Object[width];
+            for (int c = 0; c < width; c++) {
+                values[c] = columns.get(c)[r];
+            }
+            rows.add(new XmlRows.Row(Arrays.asList(values)));
+        }
+        return rows;
+    }
+
+    private record Part(String guard, String query, int width) {
+        boolean columnar() {
+            return width > 0;
+        }
     }
 
     /** The rows of each query, by handle. */

@@ -98,14 +98,14 @@ public final class Inspector {
         int role = read.add(templates.render("inspect_role", model));
         int publication = read.add(templates.render("inspect_publication", model));
         int slot = read.add(templates.render("inspect_slot", model));
-        int listed = read.add(templates.render("inspect_listed_tables", model));
+        int listed = read.addColumns(templates.render("inspect_listed_tables", model), 6);
         int missingSchemas = read.add(templates.render("inspect_missing_schemas", model));
         int userSchemas = read.add(USER_SCHEMAS);
-        int wildcard = read.add(templates.render("inspect_wildcard_tables", model));
-        int keyless = read.add(templates.render("inspect_tables_without_key", model));
+        int wildcard = read.addColumns(templates.render("inspect_wildcard_tables", model), 2);
+        int keyless = read.addColumns(templates.render("inspect_tables_without_key", model), 4);
         int history = read.addIf(HISTORY_EXISTS, HISTORY);
         int ownership = read.add(templates.render("inspect_ownership", model));
-        int risks = read.add(templates.render("inspect_capture_risks", model));
+        int risks = read.addColumns(templates.render("inspect_capture_risks", model), 4);
         int drift = read.add(templates.render("inspect_drift", model));
         int members = read.add(templates.render("inspect_publication_members", model));
         int schemas = read.addIf(VERSION_15, templates.render("inspect_publication_schemas", model));
@@ -152,13 +152,9 @@ public final class Inspector {
 
     /** The captured tables without a primary key, as the catalog holds them now. */
     public List<KeylessTable> keylessTables(Connection connection, Settings settings) throws SQLException {
-        return keyless(one(connection, templates.render("inspect_tables_without_key", model(settings))));
-    }
-
-    private static List<XmlRows.Row> one(Connection connection, String query) throws SQLException {
         CatalogRead read = new CatalogRead();
-        int handle = read.add(query);
-        return read.run(connection).rows(handle);
+        int keyless = read.addColumns(templates.render("inspect_tables_without_key", model(settings)), 4);
+        return keyless(read.run(connection).rows(keyless));
     }
 
     private static Map<String, Object> model(Settings settings) {
