@@ -51,7 +51,7 @@ final class CatalogRead {
             }
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
-                List<List<XmlRows.Row>> rows = new ArrayList<>();
+                List<List<CatalogRow>> rows = new ArrayList<>();
                 int column = 1;
                 for (Part part : parts) {
                     if (part.columnar()) {
@@ -92,19 +92,19 @@ final class CatalogRead {
     }
 
     /** Row {@code i} holds element {@code i} of each column's array (array_agg gives NULL for no rows). */
-    private static List<XmlRows.Row> rows(ResultSet rs, int first, int width) throws SQLException {
+    private static List<CatalogRow> rows(ResultSet rs, int first, int width) throws SQLException {
         List<String[]> columns = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             Array array = rs.getArray(first + c);
             columns.add(array == null ? new String[0] : (String[]) array.getArray());
         }
-        List<XmlRows.Row> rows = new ArrayList<>(columns.get(0).length);
+        List<CatalogRow> rows = new ArrayList<>(columns.get(0).length);
         for (int r = 0; r < columns.get(0).length; r++) {
             Object[] values = new Object[width];
             for (int c = 0; c < width; c++) {
                 values[c] = columns.get(c)[r];
             }
-            rows.add(new XmlRows.Row(Arrays.asList(values)));
+            rows.add(new CatalogRow(Arrays.asList(values)));
         }
         return rows;
     }
@@ -116,15 +116,15 @@ final class CatalogRead {
     }
 
     /** The rows of each query, by handle. */
-    record Result(List<List<XmlRows.Row>> rows) {
+    record Result(List<List<CatalogRow>> rows) {
         /** The query's rows; null when its guard was false. */
-        List<XmlRows.Row> rows(int handle) {
+        List<CatalogRow> rows(int handle) {
             return rows.get(handle);
         }
 
         /** The query's only row; null when it returned none (or did not run). */
-        XmlRows.Row row(int handle) {
-            List<XmlRows.Row> result = rows.get(handle);
+        CatalogRow row(int handle) {
+            List<CatalogRow> result = rows.get(handle);
             return result == null || result.isEmpty() ? null : result.get(0);
         }
     }

@@ -165,24 +165,24 @@ public final class Inspector {
         return model;
     }
 
-    private static ServerState server(XmlRows.Row row, List<XmlRows.Row> settingRows) {
+    private static ServerState server(CatalogRow row, List<CatalogRow> settingRows) {
         Map<String, ServerSetting> settings = new LinkedHashMap<>();
-        for (XmlRows.Row setting : settingRows) {
+        for (CatalogRow setting : settingRows) {
             settings.put(setting.text(0), new ServerSetting(setting.text(0), setting.text(1), setting.bool(2)));
         }
         return new ServerState(row.integer(0), row.text(1), row.bool(2), row.text(3), row.text(4), row.bool(5),
                 row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(settings));
     }
 
-    private static Map<String, String> configured(List<XmlRows.Row> rows) {
+    private static Map<String, String> configured(List<CatalogRow> rows) {
         Map<String, String> configured = new LinkedHashMap<>();
-        for (XmlRows.Row row : rows) {
+        for (CatalogRow row : rows) {
             configured.put(row.text(0), row.text(1));
         }
         return configured;
     }
 
-    private static RoleState role(XmlRows.Row row) {
+    private static RoleState role(CatalogRow row) {
         if (row == null) {
             return RoleState.missing();
         }
@@ -190,23 +190,23 @@ public final class Inspector {
                 row.texts(6));
     }
 
-    private static PublicationState publication(XmlRows.Row row) {
+    private static PublicationState publication(CatalogRow row) {
         return row == null ? null : new PublicationState(row.number(0), row.bool(1), row.integer(2), row.text(3));
     }
 
-    private static SlotState slot(XmlRows.Row row) {
+    private static SlotState slot(CatalogRow row) {
         return row == null ? null : new SlotState(row.text(0), row.text(1), row.text(2), row.bool(3), row.integer(4),
                 row.number(5), row.bool(6));
     }
 
-    private static List<ListedTable> listed(List<XmlRows.Row> rows) {
+    private static List<ListedTable> listed(List<CatalogRow> rows) {
         return rows.stream().map(row -> new ListedTable(TableName.of(row.text(0), row.text(1)), row.bool(2),
                 row.text(3), row.text(4), row.text(5))).toList();
     }
 
-    private static List<KeylessTable> keyless(List<XmlRows.Row> rows) {
+    private static List<KeylessTable> keyless(List<CatalogRow> rows) {
         List<KeylessTable> result = new ArrayList<>(rows.size());
-        for (XmlRows.Row row : rows) {
+        for (CatalogRow row : rows) {
             result.add(new KeylessTable(TableName.of(row.text(0), row.text(1)), row.text(2), row.bool(3)));
         }
         // Sorted here rather than by the server, whose sort of tens of thousands of names spills to disk.
@@ -214,20 +214,20 @@ public final class Inspector {
         return result;
     }
 
-    private static List<HistoryRow> history(List<XmlRows.Row> rows) {
+    private static List<HistoryRow> history(List<CatalogRow> rows) {
         return rows == null ? null : rows.stream()
                 .map(row -> new HistoryRow(row.text(0), row.text(1), row.integer(2), row.bool(3))).toList();
     }
 
-    private static Ownership ownership(XmlRows.Row row) {
+    private static Ownership ownership(CatalogRow row) {
         return new Ownership(row.bool(0), row.text(1), row.text(2), row.texts(3), row.text(4), row.bool(5),
                 row.text(6), row.text(7), row.bool(8), row.texts(9), row.bool(10), row.bool(11));
     }
 
-    private static CaptureRisks risks(List<XmlRows.Row> rows) {
+    private static CaptureRisks risks(List<CatalogRow> rows) {
         List<TableName> nothing = new ArrayList<>();
         List<TableName> notOwned = new ArrayList<>();
-        for (XmlRows.Row row : rows) {
+        for (CatalogRow row : rows) {
             TableName table = TableName.of(row.text(0), row.text(1));
             if (row.bool(2)) {
                 nothing.add(table);
@@ -242,43 +242,43 @@ public final class Inspector {
     }
 
     /** What a repair would have to restore; without the role or with an unresolvable list, grants are not compared. */
-    private static Drift drift(XmlRows.Row row, List<XmlRows.Row> tables, List<XmlRows.Row> schemas,
+    private static Drift drift(CatalogRow row, List<CatalogRow> tables, List<CatalogRow> schemas,
                                boolean compareGrants) {
         return new Drift(compareGrants && row.bool(0), compareGrants && row.bool(1), texts(tables),
                 schemas == null ? List.of() : texts(schemas));
     }
 
     /** Each other history's rows of the exported set; the description holds the script name. */
-    private static List<HistoryRow> exported(List<XmlRows.Row> histories) {
+    private static List<HistoryRow> exported(List<CatalogRow> histories) {
         List<HistoryRow> rows = new ArrayList<>();
-        for (XmlRows.Row history : histories) {
-            for (XmlRows.Row row : XmlRows.parse(history.text(0))) {
+        for (CatalogRow history : histories) {
+            for (CatalogRow row : XmlRows.parse(history.text(0))) {
                 rows.add(new HistoryRow(null, row.text(0), row.integer(1), row.bool(2)));
             }
         }
         return rows;
     }
 
-    private static StoredPassword storedPassword(List<XmlRows.Row> rows) {
+    private static StoredPassword storedPassword(List<CatalogRow> rows) {
         if (rows == null) {
             return StoredPassword.unreadable();
         }
         return new StoredPassword(true, rows.isEmpty() ? null : rows.get(0).text(0));
     }
 
-    private static SessionAddress session(XmlRows.Row row) {
+    private static SessionAddress session(CatalogRow row) {
         return new SessionAddress(row.text(0), row.integer(1), row.text(2));
     }
 
-    private static List<String> texts(List<XmlRows.Row> rows) {
+    private static List<String> texts(List<CatalogRow> rows) {
         return rows.stream().map(row -> row.text(0)).toList();
     }
 
-    private static List<Identifier> identifiers(List<XmlRows.Row> rows) {
+    private static List<Identifier> identifiers(List<CatalogRow> rows) {
         return rows.stream().map(row -> Identifier.of(row.text(0))).toList();
     }
 
-    private static List<TableName> tableNames(List<XmlRows.Row> rows) {
+    private static List<TableName> tableNames(List<CatalogRow> rows) {
         return rows.stream().map(row -> TableName.of(row.text(0), row.text(1))).toList();
     }
 }

@@ -21,13 +21,13 @@ final class XmlRows {
         this.xml = xml;
     }
 
-    /** The rows, each a list of column values: a String, a List of Strings (an array) or null. */
-    static List<Row> parse(String xml) {
+    /** The rows; a value is a String, a List of Strings (an array) or null. */
+    static List<CatalogRow> parse(String xml) {
         return new XmlRows(xml).rows();
     }
 
-    private List<Row> rows() {
-        List<Row> rows = new ArrayList<>();
+    private List<CatalogRow> rows() {
+        List<CatalogRow> rows = new ArrayList<>();
         skipSpace();
         while (at < xml.length()) {
             expect("<row");
@@ -39,7 +39,7 @@ final class XmlRows {
                 skipSpace();
             }
             at += "</row>".length();
-            rows.add(new Row(values));
+            rows.add(new CatalogRow(values));
             skipSpace();
         }
         return rows;
@@ -107,36 +107,5 @@ final class XmlRows {
 
     private IllegalStateException malformed() {
         return new IllegalStateException("unexpected query_to_xml output at offset " + at);
-    }
-
-    /** One row's values by column position (0-based). */
-    record Row(List<Object> values) {
-        String text(int column) {
-            return (String) values.get(column);
-        }
-
-        boolean bool(int column) {
-            return "true".equals(values.get(column));
-        }
-
-        Integer integer(int column) {
-            String value = text(column);
-            return value == null ? null : Integer.valueOf(value);
-        }
-
-        Long number(int column) {
-            String value = text(column);
-            return value == null ? null : Long.valueOf(value);
-        }
-
-        /** An array column; an empty array comes as an empty element, NULL as an empty list. */
-        @SuppressWarnings("unchecked")
-        List<String> texts(int column) {
-            Object value = values.get(column);
-            if (value == null || "".equals(value)) {
-                return List.of();
-            }
-            return List.copyOf((List<String>) value);
-        }
     }
 }

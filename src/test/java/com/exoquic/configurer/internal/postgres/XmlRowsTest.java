@@ -25,10 +25,10 @@ class XmlRowsTest {
                 + OPEN + "  <arr xsi:nil=\"true\"/>\n  <e xsi:nil=\"true\"/>\n  <b>false</b>\n  <n>-1</n>\n"
                 + "  <nul>x</nul>\n  <s></s>\n  <Foo_x0020_Bar>2</Foo_x0020_Bar>\n</row>\n\n";
 
-        List<XmlRows.Row> rows = XmlRows.parse(xml);
+        List<CatalogRow> rows = XmlRows.parse(xml);
 
         assertThat(rows).hasSize(2);
-        XmlRows.Row first = rows.get(0);
+        CatalogRow first = rows.get(0);
         assertThat(first.texts(0)).containsExactly("a<b", "c&d", "x\ry\nz");
         assertThat(first.texts(1)).isEmpty();
         assertThat(first.bool(2)).isTrue();
@@ -36,7 +36,7 @@ class XmlRowsTest {
         assertThat(first.text(4)).isNull();
         assertThat(first.text(5)).isEqualTo("\t \"q\" 's' é &lt; >");
         assertThat(first.integer(6)).isEqualTo(1);
-        XmlRows.Row second = rows.get(1);
+        CatalogRow second = rows.get(1);
         assertThat(second.texts(0)).isEmpty();
         assertThat(second.bool(2)).isFalse();
         assertThat(second.integer(3)).isEqualTo(-1);
