@@ -12,6 +12,7 @@ import com.exoquic.configurer.internal.cloud.RetryPolicy;
 import com.exoquic.configurer.internal.config.Setting;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.SettingsLoader;
+import com.exoquic.configurer.internal.flyway.HistoryScript;
 import com.exoquic.configurer.internal.plan.DryRun;
 import com.exoquic.configurer.internal.plan.RunOptions;
 import com.exoquic.configurer.internal.plan.Teardown;
@@ -85,7 +86,7 @@ public final class ExoquicConfigurer {
 
     /** The statements {@link #migrate()} would send now, secrets masked; reads in a read-only transaction. */
     public List<PlannedStatement> plan() {
-        return new DryRun(settings, dataSource, options).plan();
+        return new DryRun(settings, dataSource, options, new HistoryScript(dataSource)).plan();
     }
 
     /**
