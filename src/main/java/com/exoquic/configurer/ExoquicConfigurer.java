@@ -2,6 +2,7 @@ package com.exoquic.configurer;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ExportResult;
+import com.exoquic.configurer.api.ExportSet;
 import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.api.InfoReport;
 import com.exoquic.configurer.api.MigrationReport;
@@ -11,6 +12,7 @@ import com.exoquic.configurer.internal.cloud.RetryPolicy;
 import com.exoquic.configurer.internal.config.Setting;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.SettingsLoader;
+import com.exoquic.configurer.internal.flyway.HistoryScript;
 import com.exoquic.configurer.internal.plan.DryRun;
 import com.exoquic.configurer.internal.plan.RunOptions;
 import com.exoquic.configurer.internal.plan.Teardown;
@@ -84,7 +86,7 @@ public final class ExoquicConfigurer {
 
     /** The statements {@link #migrate()} would send now, secrets masked; reads in a read-only transaction. */
     public List<PlannedStatement> plan() {
-        return new DryRun(settings, dataSource, options).plan();
+        return new DryRun(settings, dataSource, options, new HistoryScript(dataSource)).plan();
     }
 
     /**
@@ -100,9 +102,17 @@ public final class ExoquicConfigurer {
         return new Info(settings, dataSource, options).read();
     }
 
-    /** Writes the migrations planned for this database as plain Flyway SQL files into {@code dir}. */
+    /**
+     * Writes the migrations planned for this database as plain Flyway SQL files, both sets, into {@code dir/drop-in}
+     * and {@code dir/separate-history}, with a README. Refused when {@code dir} is in a Flyway migration folder.
+     */
     public ExportResult export(Path dir) {
         return new Exporter(settings, dataSource, options).export(dir);
+    }
+
+    /** Writes one set of the migrations straight into {@code dir}, e.g. the drop-in set into the application's. */
+    public ExportResult export(Path dir, ExportSet set) {
+        return new Exporter(settings, dataSource, options).export(dir, set);
     }
 
     /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PostgresExtension.class)
 @ServerConfig("wal_level = logical")
 class CliOutputTest {
+    /** {@code   [done]             grants: R__2_grants.sql}: the outcome and the step's name. */
+    private static final Pattern REPORT_LINE = Pattern.compile("^\\s+\\[([a-z ]+)]\\s+(.+?): ");
+    /** {@code grants: done (0.0 s)}: the step's name and its time. */
+    private static final Pattern PROGRESS_LINE = Pattern.compile("^(.+): [a-z ]+ \\((\\d+\\.\\d) s\\)$");
 
     @Test
     void migrateHasNoLoggerPrefixAndInfoColumnsAlign(PostgresServer server) {
@@ -37,6 +43,28 @@ class CliOutputTest {
         assertThat(separators.stream().distinct().collect(Collectors.toList()))
                 .as("the '|' of every row at the same columns:%n%s", String.join("\n", table)).hasSize(1);
         assertThat(info.out()).doesNotContain("repeatable");
+    }
+
+    /**
+     * Each step once: its line in the report. A progress line on stderr is only for a step that ran a second or more
+     * (a long step), so a short run's output is not the report twice.
+     */
+    @Test
+    void aShortFirstRunPrintsEachStepOnce(PostgresServer server) {
+        server.createDatabase("shop");
+        server.execute("shop", "CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.events (at timestamptz)");
+
+        Cli.Result first = Cli.run(Cli.env(server, "shop"), "migrate");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        List<Matcher> report = first.out().lines().map(REPORT_LINE::matcher).filter(Matcher::find).toList();
+        assertThat(report.stream().map(line -> line.group(2))).as(first.toString())
+                .hasSizeGreaterThanOrEqualTo(10).doesNotHaveDuplicates();
+        assertThat(report.stream().filter(line -> line.group(1).equals("done")).map(line -> line.group(2)))
+                .as("steps that did work").contains("grants", "publication", "replication slot");
+        (first.out() + first.err()).lines().map(PROGRESS_LINE::matcher).filter(Matcher::matches)
+                .forEach(line -> assertThat(Double.parseDouble(line.group(2)))
+                        .as("a progress line for a short step repeats the report: %s%n%s", line.group(), first)
+                        .isGreaterThanOrEqualTo(1.0));
     }
 
     private static List<Integer> separatorColumns(String line) {

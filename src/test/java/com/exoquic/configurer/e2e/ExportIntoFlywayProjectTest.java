@@ -2,6 +2,7 @@ package com.exoquic.configurer.e2e;
 
 import com.exoquic.configurer.testing.Catalog;
 import com.exoquic.configurer.testing.Cli;
+import com.exoquic.configurer.testing.HostileNames;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.ServerConfig;
@@ -13,6 +14,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -31,9 +34,11 @@ import static com.exoquic.configurer.e2e.EndToEnd.walLevelLogical;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The exported sets as a user applies them, with plain Flyway, to a database that already has an application's
- * V1..V3. Afterwards migrate has nothing to do: it sends no change at all (it only starts its own history, with a
- * baseline row, which is Flyway's bookkeeping), and the catalog is as migrate alone would have made it.
+ * The exported sets as a user applies them, with plain Flyway at its default settings, to a database that already has
+ * an application's V1..V3, which use placeholders (Flyway's {@code ${flyway:user}} and one the application sets), while
+ * a captured table's name holds <code>${</code>. Afterwards migrate has nothing to do: it sends no change at all (it only
+ * starts its own history, with a baseline row, which is Flyway's bookkeeping), and the catalog is as migrate alone
+ * would have made it. And export refuses to write both sets into a migration folder, naming the command to use.
  */
 @ExtendWith(PostgresExtension.class)
 @ServerConfig("log_statement = 'all'")
@@ -44,16 +49,30 @@ class ExportIntoFlywayProjectTest {
             "^\\s*((ALTER|CREATE|DROP|GRANT|REVOKE|COMMENT|DO)\\b|SELECT pg_catalog\\.pg_(create|drop|reload))",
             Pattern.CASE_INSENSITIVE);
 
+    /** A captured table whose name Flyway would take for a placeholder, were it written as it is. */
+    private static final String NOTES = "notes${x}";
+    /** The application's own placeholder, set in its Flyway configuration. */
+    private static final Map<String, String> PLACEHOLDERS = Map.of("environment", "test");
+
     @TempDir
     Path tmp;
 
-    @Test
-    void theDropInSetJoinsTheApplicationsOwnMigrationsAndHistory(PostgresServer server) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"copied in from export --dir", "written there by export --only drop-in"})
+    void theDropInSetJoinsTheApplicationsOwnMigrationsAndHistory(String how, PostgresServer server) throws Exception {
         Path app = applicationWithV1toV3(server);
-        Path export = export(server);
-        try (Stream<Path> files = Files.list(export.resolve("drop-in"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, app.resolve(file.getFileName()));
+        if (how.startsWith("copied")) {
+            Path export = export(server, "--dir", tmp.resolve("export").toString());
+            try (Stream<Path> files = Files.list(export.resolve("drop-in"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, app.resolve(file.getFileName()));
+                }
+            }
+        } else {
+            export(server, "--only", "drop-in", "--dir", app.toString());
+            try (Stream<Path> files = Files.list(app)) {
+                assertThat(files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith("V")))
+                        .as("the drop-in set, flat, and nothing else").hasSize(7).allMatch(name -> name.startsWith("R__exoquic_"));
             }
         }
         assertThat(flyway(server, app).load().migrate().migrationsExecuted).isEqualTo(7);
@@ -67,7 +86,7 @@ class ExportIntoFlywayProjectTest {
     @Test
     void theSeparateHistorySetKeepsTheApplicationsHistoryUntouched(PostgresServer server) throws Exception {
         Path app = applicationWithV1toV3(server);
-        Path export = export(server);
+        Path export = export(server, "--dir", tmp.resolve("export").toString());
         assertThat(flyway(server, export.resolve("separate-history")).schemas("exoquic").table("exoquic_export_history")
                 .load().migrate().migrationsExecuted).isEqualTo(7);
         assertThat(new Catalog(server, DB).value("SELECT count(*) FROM public.flyway_schema_history")).isEqualTo("3");
@@ -76,45 +95,86 @@ class ExportIntoFlywayProjectTest {
         assertMigrateHasNothingToDo(server);
     }
 
-    /** An application's Flyway project with versions 1 to 3 applied; the server already runs wal_level = logical. */
+    @Test
+    void bothSetsIntoAFolderHoldingMigrationsAreRefusedWithTheCommandToUse() throws IOException {
+        Path app = Files.createDirectories(tmp.resolve("db/migration"));
+        Files.writeString(app.resolve("V1__create_orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY);");
+        // Refused before connecting: nothing listens on this port.
+        Map<String, String> env = Map.of("PGHOST", "127.0.0.1", "PGPORT", "1", "EXOQUIC_CONNECT_ATTEMPTS", "1");
+
+        for (Path dir : List.of(app, app.resolve("exoquic"))) { // the folder, or one Flyway reads below it
+            Cli.Result both = Cli.run(env, "export", "--dir", dir.toString());
+            assertThat(both.exit()).as(both.toString()).isEqualTo(2);
+            assertThat(both.err()).as(both.toString()).contains("V1__create_orders.sql")
+                    .contains("export --only drop-in --dir " + app);
+        }
+        try (Stream<Path> files = Files.walk(app)) {
+            assertThat(files.map(file -> app.relativize(file).toString())).as("nothing written")
+                    .containsExactlyInAnyOrder("", "V1__create_orders.sql");
+        }
+
+        Cli.Result separate = Cli.run(env, "export", "--only", "separate-history", "--dir", app.toString());
+        assertThat(separate.exit()).as(separate.toString()).isEqualTo(2);
+        assertThat(separate.err()).contains("V1__create_orders.sql", "--only drop-in");
+    }
+
+    /**
+     * An application's Flyway project with versions 1 to 3 applied, using placeholders; V3 creates a keyless table
+     * named with <code>${</code> (Unicode-escaped, so Flyway leaves it alone). The server already runs wal_level = logical.
+     */
     private Path applicationWithV1toV3(PostgresServer server) throws IOException {
         server.createDatabase(DB);
         walLevelLogical(server);
         Path app = Files.createDirectories(tmp.resolve("db/migration"));
-        Files.writeString(app.resolve("V1__create_orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);");
-        Files.writeString(app.resolve("V2__create_customers.sql"), "CREATE TABLE customers (id bigint PRIMARY KEY, name text);");
-        Files.writeString(app.resolve("V3__create_events.sql"), "CREATE TABLE events (at timestamptz, payload text);");
+        Files.writeString(app.resolve("V1__create_orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\n"
+                + "COMMENT ON TABLE orders IS 'created by ${flyway:user}';");
+        Files.writeString(app.resolve("V2__create_customers.sql"), "CREATE TABLE customers (id bigint PRIMARY KEY, name text);\n"
+                + "COMMENT ON TABLE customers IS 'environment ${environment}';");
+        Files.writeString(app.resolve("V3__create_events.sql"), "CREATE TABLE events (at timestamptz, payload text);\n"
+                + "CREATE TABLE U&\"notes\\0024{x}\" (body text);");
         assertThat(flyway(server, app).load().migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(new Catalog(server, DB).column("SELECT obj_description(oid, 'pg_class') FROM pg_class"
+                + " WHERE relname IN ('orders', 'customers') ORDER BY relname"))
+                .as("the application's placeholders replaced").containsExactly("environment test", "created by postgres");
         return app;
     }
 
-    private Path export(PostgresServer server) {
-        Path dir = tmp.resolve("export");
-        Cli.Result result = Cli.run(Cli.env(server, DB), "export", "--dir", dir.toString());
+    private static Path export(PostgresServer server, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("export"));
+        command.addAll(List.of(args));
+        Cli.Result result = Cli.run(env(server), command.toArray(String[]::new));
         assertThat(result.exit()).as(result.toString()).isZero();
-        return dir;
+        return Path.of(args[args.length - 1]);
     }
 
-    /** Plain Flyway as an application configures it, with placeholder replacement off as the export's README says. */
+    /** The tables the application lists for capture, one of them named with <code>${</code>. */
+    private static Map<String, String> env(PostgresServer server) {
+        Map<String, String> env = Cli.env(server, DB);
+        env.put("TABLES_TO_CAPTURE", "orders, events, " + HostileNames.quoted(NOTES));
+        return env;
+    }
+
+    /** Plain Flyway as an application configures it: default settings, and the application's own placeholder. */
     private static FluentConfiguration flyway(PostgresServer server, Path location) {
         return Flyway.configure()
                 .dataSource(server.jdbcUrl(DB), PostgresServer.SUPERUSER, PostgresServer.SUPERUSER_PASSWORD)
                 .locations("filesystem:" + location)
-                .placeholderReplacement(false);
+                .placeholders(PLACEHOLDERS);
     }
 
     private static void assertMigrateHasNothingToDo(PostgresServer server) throws Exception {
         Catalog catalog = new Catalog(server, DB);
-        assertThat(publishedTables(catalog)).contains("public.customers", "public.events", "public.orders"); // FOR ALL TABLES
-        assertThat(catalog.value("SELECT relreplident::text FROM pg_class WHERE relname = 'events'")).isEqualTo("f");
+        assertThat(publishedTables(catalog)).containsExactly("public.events", "public." + NOTES, "public.orders");
+        assertThat(catalog.column("SELECT relname || '=' || relreplident::text FROM pg_class"
+                + " WHERE relname IN ('events', 'notes${x}') ORDER BY 1")).containsExactly("events=f", NOTES + "=f");
         finishTheStepsTheFilesCannotDo(server);
-        Map<String, String> env = Cli.env(server, DB);
+        Map<String, String> env = env(server);
 
         Cli.Result dryRun = Cli.run(env, "migrate", "--dry-run", "--json");
         assertThat(dryRun.exit()).as(dryRun.toString()).isZero();
-        // Only migrate's own bookkeeping remains: its history, created by Flyway, is made unlogged.
+        // Only migrate's own history remains: created by Flyway (its DDL is previewed too), then made unlogged.
         JSON.readTree(dryRun.out()).forEach(statement -> assertThat(statement.get("sql").asText())
-                .as(dryRun.out()).contains("exoquic.flyway_schema_history"));
+                .as(dryRun.out()).containsPattern("\"?exoquic\"?\\.\"?flyway_schema_history"));
 
         int start = server.logLines().size();
         Cli.Result migrate = Cli.run(env, "migrate", "--json");

@@ -85,8 +85,8 @@ class HostileNamesEndToEndTest {
             Catalog catalog = new Catalog(server, "shop");
             createHostileTables(server, "shop");
             List<String> rightsBefore = rightsOfLp(catalog);
-            String publication = "p'\r$exoquic$" + HostileNames.PAYLOAD;
-            String role = "r\"\n$$" + HostileNames.PAYLOAD;
+            String publication = "p'\r${x}$exoquic$" + HostileNames.PAYLOAD;
+            String role = "r\"\n$${" + HostileNames.PAYLOAD;
             Map<String, String> env = Cli.env(server, "shop");
             env.put("EXOQUIC_PUBLICATION_NAME", publication);
             env.put("EXOQUIC_REPLICATION_USER", role);
@@ -212,7 +212,7 @@ class HostileNamesEndToEndTest {
             Flyway.configure().dataSource(server.jdbcUrl("copy"), PostgresServer.SUPERUSER,
                             PostgresServer.SUPERUSER_PASSWORD)
                     .schemas("exoquic").table("exoquic_export_history")
-                    .locations("filesystem:" + exportDir.resolve("separate-history")).placeholderReplacement(false)
+                    .locations("filesystem:" + exportDir.resolve("separate-history")) // Flyway's defaults
                     .load().migrate();
             Catalog copy = new Catalog(server, "copy");
             assertThat(endState(copy)).isEqualTo(endState(shop));

@@ -48,11 +48,11 @@ class MigrateEndToEndTest {
         Cli.Result second = Cli.run(env, "migrate");
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(second.out()).contains("[done]").contains("replication slot");
-        // Progress on stderr: a line per step that did work, with its time, as each ends.
-        assertThat(first.err().lines().toList()).as(first.err())
-                .anyMatch(line -> line.matches("publication: done \\(\\d+\\.\\d s\\)"));
-        assertThat(second.err().lines().toList()).as(second.err())
-                .anyMatch(line -> line.matches("replication slot: done \\(\\d+\\.\\d s\\)"));
+        // Progress on stderr only for a step that ran a second or more: a short one's line would repeat the report.
+        for (Cli.Result run : List.of(first, second)) {
+            assertThat(run.err().lines().toList()).as(run.err())
+                    .noneMatch(line -> line.matches(".+: [a-z ]+ \\(0\\.\\d s\\)"));
+        }
 
         assertThat(catalog.value("SHOW wal_level")).isEqualTo("logical");
         assertThat(Integer.parseInt(catalog.value("SHOW max_replication_slots"))).isGreaterThanOrEqualTo(5);

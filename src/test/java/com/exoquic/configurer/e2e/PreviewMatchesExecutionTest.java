@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dry-run is the plan's own preview: what it prints is what migrate (and teardown) then send, statement for
  * statement, in order, full text and bound parameters, compared with the server's log (secrets masked on both
- * sides). And the report of each run states what a catalog read taken after it finds.
+ * sides). On a fresh database that includes Flyway's own DDL for its history (schema, table, key, index), which the
+ * preview shows first; Flyway's bookkeeping (its history rows, its locks, its session role) changes no object and is
+ * in neither. And the report of each run states what a catalog read taken after it finds.
  */
 @ExtendWith(PostgresExtension.class)
 @ServerConfig("log_statement = 'all'")
@@ -46,6 +48,11 @@ class PreviewMatchesExecutionTest {
         // A fresh server: the first run stops for the restart, the second finishes what the preview deferred.
         JsonNode preview = dryRun(env);
         assertThat(preview.toString()).contains("(after the server restart)");
+        assertThat(flywaysHistoryStatements(preview)).as("Flyway's DDL, first").satisfiesExactly(
+                sql -> assertThat(sql).isEqualTo("CREATE SCHEMA \"exoquic\""),
+                sql -> assertThat(sql).startsWith("CREATE TABLE \"exoquic\".\"flyway_schema_history\" ("),
+                sql -> assertThat(sql).contains("ADD CONSTRAINT \"flyway_schema_history_pk\" PRIMARY KEY"),
+                sql -> assertThat(sql).startsWith("CREATE INDEX \"flyway_schema_history_s_idx\""));
         int start = server.logLines().size();
         JsonNode first = migrate(env, 3);
         assertReportMatchesCatalog(first, catalog);
@@ -108,6 +115,18 @@ class PreviewMatchesExecutionTest {
         assertReportMatchesCatalog(report, catalog);
     }
 
+    /** The previewed statements before the first of the tool's own steps. */
+    private static List<String> flywaysHistoryStatements(JsonNode preview) {
+        List<String> statements = new ArrayList<>();
+        for (JsonNode statement : preview) {
+            if (!statement.get("step").asText().equals("Flyway's history")) {
+                break;
+            }
+            statements.add(statement.get("sql").asText());
+        }
+        return statements;
+    }
+
     private static JsonNode dryRun(Map<String, String> env) throws Exception {
         Cli.Result result = Cli.run(env, "migrate", "--dry-run", "--json");
         assertThat(result.exit()).as(result.toString()).isZero();
@@ -135,7 +154,7 @@ class PreviewMatchesExecutionTest {
     /** A previewed entry as the statements it sends, masked, each with its bound parameters. */
     private static List<String> statementsOf(JsonNode statement) {
         if (statement.get("sql").isNull()) {
-            return List.of(); // an action that sends no SQL (Flyway's history table, the cloud registration)
+            return List.of(); // an action that sends no SQL (the cloud registration)
         }
         List<String> parameters = new ArrayList<>();
         statement.get("parameters").forEach(parameter -> parameters.add(parameter.asText()));
@@ -143,14 +162,15 @@ class PreviewMatchesExecutionTest {
                 .map(sql -> masked(sql) + (parameters.isEmpty() ? "" : " " + parameters)).toList();
     }
 
-    /** What the tool sent that changes something, as sent; Flyway's own bookkeeping of its history is not ours. */
+    /**
+     * What the tool's sessions sent that changes something, as sent, Flyway's DDL for its history included. Left out,
+     * as the preview leaves them out: Flyway's bookkeeping, which changes no object (the rows it writes to its
+     * history and its locks are no CHANGE; the session role it restores is filtered here).
+     */
     private static List<String> changes(List<ServerLog.Sent> sent) {
         return sent.stream()
                 .filter(statement -> CHANGE.matcher(withoutLeadingComments(statement.sql())).find())
-                // Flyway's own statements quote the history table; the tool's own (SET UNLOGGED) does not
-                .filter(statement -> !statement.sql().contains("\"flyway_schema_history\"")
-                        && !statement.sql().equals("CREATE SCHEMA \"exoquic\"")
-                        && !statement.sql().startsWith("SET ROLE")) // Flyway restores the session's role
+                .filter(statement -> !statement.sql().startsWith("SET ROLE")) // Flyway restores the session's role
                 .flatMap(statement -> SqlLexer.statements(statement.sql()).stream().map(sql -> masked(sql)
                         + (statement.parameters().isEmpty() ? "" : " " + statement.parameters())))
                 .toList();

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Names anyone who may create a table can choose: each holds a character or sequence that ends a comment, a
- * quote or a dollar-quoted body, followed by a statement that would make the role {@value #ROLE} a superuser
- * should it ever run. All are legal PostgreSQL identifiers (at most 63 bytes, no NUL).
+ * quote or a dollar-quoted body, or that Flyway takes for a placeholder in a file it reads (${ alone, which it
+ * fails on, and {@code ${flyway:user}}, which it replaces), followed by a statement that would make the role
+ * {@value #ROLE} a superuser should it ever run. All are legal PostgreSQL identifiers (at most 63 bytes, no NUL).
  */
 public final class HostileNames {
     /** The low-privilege role of the tests that owns the hostile tables. */
@@ -15,7 +16,8 @@ public final class HostileNames {
     /** What must never run: it stands in each name after the marker. */
     public static final String PAYLOAD = ";ALTER ROLE lp SUPERUSER;--";
     public static final List<String> MARKERS = List.of(
-            "\r", "\n", "--", "/*", "*/", ";", "'", "\"", "\\", "$$", "$exoquic$", "$a$", "\u0007");
+            "\r", "\n", "--", "/*", "*/", ";", "'", "\"", "\\", "$$", "$exoquic$", "$a$", "\u0007", "${",
+            "${flyway:user}");
 
     private HostileNames() {
     }

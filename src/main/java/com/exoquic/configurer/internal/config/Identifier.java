@@ -49,9 +49,12 @@ public final class Identifier implements Comparable<Identifier> {
         return Sql.identifier(name);
     }
 
-    /** The name as a double-quoted SQL identifier, inner quotes doubled (for messages and SQL alike). */
+    /**
+     * The name as a double-quoted SQL identifier, inner quotes doubled, as PostgreSQL prints it: for messages and
+     * text values. {@link #sql()} differs only for a name holding {@value Sql#FLYWAY_PLACEHOLDER}, which it Unicode-escapes for Flyway.
+     */
     public String quoted() {
-        return sql().text();
+        return Sql.quotedName(name);
     }
 
     @Override

@@ -23,9 +23,9 @@ public record TableName(Identifier schema, Identifier table) implements Comparab
         return Sql.regclass(schema.name(), table.name());
     }
 
-    /** {@code "schema"."table"}, for messages and SQL alike. */
+    /** {@code "schema"."table"} as PostgreSQL prints it, for messages and text values (see {@link Identifier#quoted()}). */
     public String quoted() {
-        return sql().text();
+        return schema.quoted() + "." + table.quoted();
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.exoquic.configurer.api.PlannedStatement;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -23,7 +22,6 @@ public final class MigrationStep implements Step {
     private final MigrationExecutor executor;
     private final boolean pending;
     private final boolean adopted;
-    private final boolean createsHistory;
     private final String warning;
 
     MigrationStep(String version, String description, String templateName, String sql, MigrationExecutor executor,
@@ -35,7 +33,6 @@ public final class MigrationStep implements Step {
         this.executor = executor;
         this.adopted = history.adopted(version, description, DropIn.flywayChecksum(DropIn.sql(this)));
         this.pending = !adopted && history.pending(version, description, checksum(sql));
-        this.createsHistory = !history.exists();
         this.warning = warning;
     }
 
@@ -77,17 +74,7 @@ public final class MigrationStep implements Step {
 
     @Override
     public List<PlannedStatement> preview() {
-        if (!pending) {
-            return List.of();
-        }
-        String step = "migration " + fileName();
-        List<PlannedStatement> preview = new ArrayList<>();
-        if (createsHistory && version != null) {
-            preview.add(PlannedStatement.action(step, "Flyway first creates the schema exoquic and its history table"
-                    + " exoquic.flyway_schema_history"));
-        }
-        preview.addAll(statements(step));
-        return preview;
+        return pending ? statements("migration " + fileName()) : List.of();
     }
 
     /** The statements apply sends, under the step name {@code step}. */

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.plan;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -8,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What each step of a plan did in one run, kept by step (never matched by name). Each step that does work is
- * reported to {@code progress} when it ends, with its time, so an operator sees a long run advance.
+ * What each step of a plan did in one run, kept by step (never matched by name). A step that does work and runs
+ * longer than {@link #LONG_STEP} is reported to {@code progress} when it ends, with its time, so an operator sees a
+ * long run advance. A shorter one is not: the report follows within moments and says the same.
  */
 public final class Results {
+    static final Duration LONG_STEP = Duration.ofSeconds(1);
+
     private final Map<Step, StepResult> results = new IdentityHashMap<>();
     private final Consumer<String> progress;
 
@@ -36,14 +40,16 @@ public final class Results {
         }
     }
 
-    /** Applies the step (the caller decided it runs), records and reports what it did and how long it took. */
+    /** Applies the step (the caller decided it runs), records what it did and, when it took long, reports it. */
     public void apply(Step step, java.sql.Connection connection) throws java.sql.SQLException {
         long start = System.nanoTime();
         StepResult result = step.apply(connection);
         record(step, result);
-        progress.accept(String.format(Locale.ROOT, "%s: %s (%.1f s)", step.name(),
-                result.report().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                (System.nanoTime() - start) / 1e9));
+        long took = System.nanoTime() - start;
+        if (took > LONG_STEP.toNanos()) {
+            progress.accept(String.format(Locale.ROOT, "%s: %s (%.1f s)", step.name(),
+                    result.report().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), took / 1e9));
+        }
     }
 
     /** The result of each step of {@code plan}, in plan order; a step that did not run reports why. */

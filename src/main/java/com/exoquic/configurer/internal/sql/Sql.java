@@ -9,18 +9,43 @@ import java.util.stream.Collectors;
  * made here: as a quoted identifier, a string literal, a cast of a literal to a type from a closed set, a number,
  * a hex digest, a keyword from a closed set, or a list or sequence of those. The template engine writes nothing
  * else (see {@code SqlTemplates}), so an unescaped string cannot reach SQL text by mistake.
+ * <p>
+ * No text made here holds {@value #FLYWAY_PLACEHOLDER}, whatever the names: Flyway takes it for the start of a
+ * placeholder in any SQL file it reads (and fails on one it has no value for), so the exported migrations work with
+ * Flyway's default settings. A name holding it is written with that {@code $} escaped: {@code U&"a\0024{x}"} for
+ * an identifier, {@code E'a\x24{x}'} for a literal (a {@code U&'...'} literal would fail where
+ * {@code standard_conforming_strings} is off).
  */
 public final class Sql {
+    /** Flyway's default placeholder prefix. */
+    public static final String FLYWAY_PLACEHOLDER = "${";
+
     private final String text;
 
     private Sql(String text) {
         this.text = text;
     }
 
-    /** A double-quoted identifier, inner quotes doubled: it cannot end early, whatever the name holds. */
+    /**
+     * A double-quoted identifier, inner quotes doubled: it cannot end early, whatever the name holds. A name holding
+     * {@value #FLYWAY_PLACEHOLDER} becomes a Unicode-escaped identifier ({@code U&"..."}, backslashes doubled, that
+     * {@code $} as {@code \0024}), which means the same whatever {@code standard_conforming_strings} is.
+     */
     public static Sql identifier(String name) {
         requireText(name, "an identifier");
-        return new Sql('"' + name.replace("\"", "\"\"") + '"');
+        if (!name.contains(FLYWAY_PLACEHOLDER)) {
+            return new Sql(quotedName(name));
+        }
+        return new Sql("U&" + quotedName(placeholderFree(name.replace("\\", "\\\\"), "\\0024")));
+    }
+
+    /**
+     * {@code "name"}, inner quotes doubled, as PostgreSQL prints a name and as {@code regclass} and {@code regrole}
+     * read one: for messages and for text that becomes a literal, never SQL text by itself.
+     */
+    public static String quotedName(String name) {
+        requireText(name, "an identifier");
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /** {@code "schema"."name"}. */
@@ -30,15 +55,21 @@ public final class Sql {
 
     /**
      * A string literal that means the same whatever {@code standard_conforming_strings} is: {@code 'text'} with
-     * quotes doubled, or, when the value holds a backslash, {@code E'text'} with backslashes doubled too.
+     * quotes doubled, or, when the value holds a backslash or {@value #FLYWAY_PLACEHOLDER}, {@code E'text'} with
+     * backslashes doubled too and that {@code $} written {@code \x24}.
      */
     public static Sql literal(String value) {
         requireNoNul(value, "a literal");
         String quoted = value.replace("'", "''");
-        if (value.indexOf('\\') < 0) {
+        if (value.indexOf('\\') < 0 && !value.contains(FLYWAY_PLACEHOLDER)) {
             return new Sql("'" + quoted + "'");
         }
-        return new Sql("E'" + quoted.replace("\\", "\\\\") + "'");
+        return new Sql("E'" + placeholderFree(quoted.replace("\\", "\\\\"), "\\x24") + "'");
+    }
+
+    /** {@code text} with the {@code $} of each {@value #FLYWAY_PLACEHOLDER} written as {@code escapedDollar}. */
+    private static String placeholderFree(String text, String escapedDollar) {
+        return text.replace(FLYWAY_PLACEHOLDER, escapedDollar + "{");
     }
 
     /** A literal cast to a type the server resolves it with, e.g. {@code '"s"."t"'::regclass}. */
@@ -51,12 +82,12 @@ public final class Sql {
 
     /** The table {@code "schema"."name"} as a regclass: {@code '"schema"."name"'::regclass}. */
     public static Sql regclass(String schema, String name) {
-        return cast(literal(qualified(schema, name).text), Type.REGCLASS);
+        return cast(literal(quotedName(schema) + "." + quotedName(name)), Type.REGCLASS);
     }
 
     /** The role as a regrole: {@code '"name"'::regrole}. */
     public static Sql regrole(String name) {
-        return cast(literal(identifier(name).text), Type.REGROLE);
+        return cast(literal(quotedName(name)), Type.REGROLE);
     }
 
     public static Sql number(long value) {

@@ -27,6 +27,9 @@ import java.util.Map;
  * <p>Dollar-quoted bodies ({@code DO {{dollar}} ... {{dollar}}}) get a tag that no value of the model contains,
  * chosen per render, and the rendered text is checked to hold the tag only where the template put it: a name
  * such as {@code x$exoquic$} cannot end a body early.
+ *
+ * <p>The rendered text never holds {@value Sql#FLYWAY_PLACEHOLDER} (see {@link Sql}): the exported migrations are
+ * read by an application's Flyway, which would take it for a placeholder. A template that wrote one fails here.
  */
 public final class SqlTemplates {
     private static final String FOLDER = "sql-templates/";
@@ -86,6 +89,10 @@ public final class SqlTemplates {
         mustache.execute(out, scope);
         String sql = out.toString().strip() + "\n";
         tag.requireOnlyWhereWritten(sql, name);
+        if (sql.contains(Sql.FLYWAY_PLACEHOLDER)) {
+            throw new IllegalStateException("rendering " + name + ": the text holds " + Sql.FLYWAY_PLACEHOLDER
+                    + ", which Flyway would take for a placeholder");
+        }
         return sql;
     }
 

@@ -47,7 +47,7 @@ class VerbOptionsTest {
                 arguments(VerbName.REGISTER, union(NAMES, CLOUD, Set.of("--host", "--port", "--database", "--url",
                         "--replication-password-file", "--dry-run", "--allow-insecure-cloud-url"))),
                 arguments(VerbName.INFO, union(CONNECTION, NAMES, Set.of("--tables", "--no-ddl-guard"))),
-                arguments(VerbName.EXPORT, union(CONNECTION, NAMES, Set.of("--tables", "--no-ddl-guard", "--dir"))),
+                arguments(VerbName.EXPORT, union(CONNECTION, NAMES, Set.of("--tables", "--no-ddl-guard", "--dir", "--only"))),
                 arguments(VerbName.STATUS, union(CONNECTION, Set.of("--slot", "--max-retained-wal", "--format"))),
                 arguments(VerbName.TEARDOWN, union(CONNECTION, NAMES, Set.of("--yes", "--force", "--reset-settings"))));
     }

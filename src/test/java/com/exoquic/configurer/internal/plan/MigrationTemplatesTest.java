@@ -33,12 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every template of {@code sql-templates/}, rendered with hostile names everywhere (schemas, tables, role,
- * publication): each name stays inside a quoted literal or identifier, no comment holds a name, and every
- * dollar-quoted body ends at its own tag. Every value a template writes is an {@link Sql} value of the model.
+ * publication): each name stays inside a quoted literal or identifier, no comment holds a name, every
+ * dollar-quoted body ends at its own tag, and no text is one Flyway takes for a placeholder (names holding
+ * <code>${</code> included). Every value a template writes is an {@link Sql} value of the model.
  */
 class MigrationTemplatesTest {
     private static final Path FOLDER = Path.of("sql-templates");
-    private static final String SCHEMA = "s\r$exoquic$" + HostileNames.PAYLOAD;
+    private static final String SCHEMA = "s\r$exoquic$${" + HostileNames.PAYLOAD;
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([a-zA-Z][\\w.]*)\\s*}}");
 
     static Stream<Arguments> templatesAndCaptures() throws IOException {
@@ -61,6 +62,7 @@ class MigrationTemplatesTest {
         String sql = new SqlTemplates().render(template, model(settings, hostileSnapshot(major)));
 
         assertOnlyQuoted(sql, template);
+        assertThat(sql).as(template + ": what Flyway takes for a placeholder").doesNotContain(Sql.FLYWAY_PLACEHOLDER);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,8 +116,8 @@ class MigrationTemplatesTest {
 
     private static Settings hostileSettings(String tables) {
         return SettingsLoader.load(Map.of(), Map.of(
-                "EXOQUIC_REPLICATION_USER", "r\"\n$exoquic$" + HostileNames.PAYLOAD,
-                "EXOQUIC_PUBLICATION_NAME", "p'\\$a$" + HostileNames.PAYLOAD,
+                "EXOQUIC_REPLICATION_USER", "r\"\n$exoquic$${" + HostileNames.PAYLOAD,
+                "EXOQUIC_PUBLICATION_NAME", "p'\\$a$${flyway:user}" + HostileNames.PAYLOAD,
                 "TABLES_TO_CAPTURE", tables), Set.of());
     }
 

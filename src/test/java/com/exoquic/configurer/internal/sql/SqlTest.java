@@ -24,6 +24,24 @@ class SqlTest {
     }
 
     @Test
+    void noTextHoldsWhatFlywayTakesForAPlaceholderWhateverTheName() {
+        // U& identifiers mean the same whatever standard_conforming_strings is; backslashes doubled, quotes doubled
+        assertThat(Sql.identifier("notes${x}").text()).isEqualTo("U&\"notes\\0024{x}\"");
+        assertThat(Sql.identifier("a\\\"$${").text()).isEqualTo("U&\"a\\\\\"\"$\\0024{\"");
+        assertThat(Sql.qualified("s${", "t").text()).isEqualTo("U&\"s\\0024{\".\"t\"");
+        // a U&'' literal would fail where standard_conforming_strings is off: E'' with \x24
+        assertThat(Sql.literal("notes${x}").text()).isEqualTo("E'notes\\x24{x}'");
+        assertThat(Sql.literal("it's \\ ${").text()).isEqualTo("E'it''s \\\\ \\x24{'");
+        // regclass and regrole read a plain quoted name
+        assertThat(Sql.regclass("s${", "t").text()).isEqualTo("E'\"s\\x24{\".\"t\"'::regclass");
+        assertThat(Sql.regrole("r${").text()).isEqualTo("E'\"r\\x24{\"'::regrole");
+        assertThat(Sql.quotedName("notes${x}")).isEqualTo("\"notes${x}\"");
+        // other names are written as they always were, so their migrations keep their checksums
+        assertThat(Sql.identifier("a$b{").text()).isEqualTo("\"a$b{\"");
+        assertThat(Sql.literal("a$b{").text()).isEqualTo("'a$b{'");
+    }
+
+    @Test
     void castsAndListsAreMadeOfEscapedParts() {
         assertThat(Sql.regclass("s", "it's").text()).isEqualTo("'\"s\".\"it''s\"'::regclass");
         assertThat(Sql.regrole("r\"").text()).isEqualTo("'\"r\"\"\"'::regrole");
