@@ -1,7 +1,9 @@
-package com.exoquic.configurer.internal.plan;
+package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.plan.Planner;
+import com.exoquic.configurer.internal.plan.RunOptions;
 
 import javax.sql.DataSource;
 import java.util.List;
