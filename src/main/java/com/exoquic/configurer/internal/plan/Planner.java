@@ -67,7 +67,7 @@ public final class Planner {
         PasswordStep password = SharedRolePassword.plan(connection, settings, snapshot, findings);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
-        steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
+        steps.add(new ServerParametersStep(snapshot.server(), snapshot.configuredParameters(), snapshot.provider(), inspector));
         steps.add(replicaIdentity(snapshot));
         List<MigrationStep> migrations = renderer.render(settings, snapshot);
         steps.addAll(migrations);

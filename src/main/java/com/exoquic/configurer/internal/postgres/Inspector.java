@@ -37,17 +37,14 @@ public final class Inspector {
                          SELECT s FROM unnest(ARRAY['rds.logical_replication', 'cloudsql.logical_decoding']) AS s
                           WHERE current_setting(s, true) IS NOT NULL)
               FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
-    private static final String SETTINGS = """
-            SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')""";
+    private static final String SETTINGS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
+            + " WHERE name IN (" + ManagedParameter.sqlNames() + ")";
     // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
     // its files. A value waiting for a restart carries error 'setting could not be applied', so errors stay in.
     private static final String SUPERUSER = """
             (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
-    private static final String FILE_SETTINGS = """
-            SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')
-             ORDER BY name, seqno DESC""";
+    private static final String FILE_SETTINGS = "SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings"
+            + " WHERE name IN (" + ManagedParameter.sqlNames() + ") ORDER BY name, seqno DESC";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
@@ -165,13 +162,13 @@ public final class Inspector {
         return model;
     }
 
-    private static ServerState server(CatalogRow row, List<CatalogRow> settingRows) {
-        Map<String, ServerSetting> settings = new LinkedHashMap<>();
-        for (CatalogRow setting : settingRows) {
-            settings.put(setting.text(0), new ServerSetting(setting.text(0), setting.text(1), setting.bool(2)));
+    private static ServerState server(CatalogRow row, List<CatalogRow> parameterRows) {
+        Map<String, ServerParameter> parameters = new LinkedHashMap<>();
+        for (CatalogRow parameter : parameterRows) {
+            parameters.put(parameter.text(0), new ServerParameter(parameter.text(0), parameter.text(1), parameter.bool(2)));
         }
         return new ServerState(row.integer(0), row.text(1), row.bool(2), row.text(3), row.text(4), row.bool(5),
-                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(settings));
+                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(parameters));
     }
 
     private static Map<String, String> configured(List<CatalogRow> rows) {
