@@ -30,13 +30,8 @@ public final class Inspector {
                    r.rolsuper AND COALESCE(current_setting('allow_alter_system', true), 'on') <> 'off',
                    r.rolsuper OR (r.rolcreaterole AND r.rolreplication
                                   AND current_setting('server_version_num')::int >= 160000),
-                   ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g
-                          WHERE g.rolname IN ('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin',
-                                              'supabase_admin', 'neon_superuser')
-                         UNION ALL
-                         SELECT s FROM unnest(ARRAY['rds.logical_replication', 'cloudsql.logical_decoding']) AS s
-                          WHERE current_setting(s, true) IS NOT NULL)
-              FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
+            """ + Provider.markersSql()
+            + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
     private static final String SETTINGS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
             + " WHERE name IN (" + ManagedParameter.sqlNames() + ")";
     // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
