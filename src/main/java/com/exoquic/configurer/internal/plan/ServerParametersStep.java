@@ -1,15 +1,19 @@
 package com.exoquic.configurer.internal.plan;
 
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.internal.postgres.Inspector;
 import com.exoquic.configurer.internal.postgres.ManagedParameter;
 import com.exoquic.configurer.internal.postgres.Provider;
 import com.exoquic.configurer.internal.postgres.ServerState;
+import com.exoquic.configurer.internal.retry.Sleeper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.Map;
  */
 public final class ServerParametersStep implements Step {
     public static final String NAME = "server settings";
+    private static final Duration RELOAD_POLL = Duration.ofMillis(50);
 
     private final ServerState server;
     private final Provider provider;
@@ -130,10 +135,8 @@ public final class ServerParametersStep implements Step {
     }
 
     private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Sleeper.REAL.sleepOrStop(RELOAD_POLL, interrupted -> new ConfigurerException(ErrorCode.FAILED,
+                "Interrupted while waiting for the server to reload its configuration; the parameters are written."
+                        + " Run migrate again.", interrupted));
     }
 }
