@@ -158,12 +158,12 @@ public final class ExoquicConfigurer {
          * secret's flag names a file). They rank below values set here and above the environment.
          */
         public Builder commandLine(Map<String, String> flags) {
-            for (Setting setting : Setting.values()) {
-                String value = flags.get(setting.flag());
-                if (value != null) {
+            flags.forEach((flag, value) -> {
+                Setting setting = Setting.byFlag(flag);
+                if (setting != null && value != null) {
                     commandLine.put(setting, value);
                 }
-            }
+            });
             return this;
         }
 

@@ -36,14 +36,6 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, Sleeper sleeper) {
                 .withFullJitter(() -> ThreadLocalRandom.current().nextDouble()), Sleeper.REAL);
     }
 
-    public RetryPolicy withMaxAttempts(int attempts) {
-        return new RetryPolicy(attempts, backoff, sleeper);
-    }
-
-    public RetryPolicy withSleeper(Sleeper newSleeper) {
-        return new RetryPolicy(maxAttempts, backoff, newSleeper);
-    }
-
     /**
      * The wait after failed attempt number {@code attempt} (1-based).
      *

@@ -189,10 +189,6 @@ public enum Setting {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Setting.class)));
     }
 
-    /** The verbs that read this setting, in CLI order. */
-    public List<VerbName> verbs() {
-        return Arrays.stream(VerbName.values()).filter(verbs::contains).toList();
-    }
 
     private static Set<VerbName> only(VerbName first, VerbName... more) {
         return EnumSet.of(first, more);
