@@ -185,7 +185,7 @@ public final class ExoquicConfigurer {
             return set(Setting.DATABASE, value);
         }
 
-        /** {@code disable}, {@code allow}, {@code prefer} (default), {@code require}, {@code verify-ca} or {@code verify-full}. */
+        /** How the connection uses TLS: {@code disable}, {@code prefer} (default), {@code require}, {@code verify-full}, ... */
         public Builder sslMode(String value) {
             return set(Setting.SSL_MODE, value);
         }

@@ -81,7 +81,8 @@ class ExoquicConfigurerBuilderTest {
                 .cloudConnectTimeout(Duration.ZERO).cloudRequestTimeout(Duration.ofHours(1)).load());
 
         assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION);
-        assertThat(e.problems()).hasSize(6).allSatisfy(problem -> assertThat(problem).contains("(set by the application)"));
+        assertThat(e.problems()).hasSize(6)
+                .allSatisfy(problem -> assertThat(problem).contains("(set by the application)"));
         for (String name : List.of("PGSSLMODE", "EXOQUIC_ENV", "EXOQUIC_CONNECT_ATTEMPTS", "EXOQUIC_CONNECT_TIMEOUT",
                 "EXOQUIC_CLOUD_CONNECT_TIMEOUT", "EXOQUIC_CLOUD_REQUEST_TIMEOUT")) {
             assertThat(e.problems()).anySatisfy(problem -> assertThat(problem).startsWith(name));

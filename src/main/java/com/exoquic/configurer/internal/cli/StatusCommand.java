@@ -3,6 +3,7 @@ package com.exoquic.configurer.internal.cli;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.StatusReport;
 import com.exoquic.configurer.internal.postgres.Bytes;
+import com.exoquic.configurer.internal.text.Count;
 import com.exoquic.configurer.internal.text.Excerpt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +62,8 @@ final class StatusCommand extends Verb implements Callable<Integer> {
         }
         status.warnings().forEach(warning -> out.println("WARNING: " + warning));
         status.problems().forEach(problem -> out.println("PROBLEM: " + problem));
-        out.println(status.healthy() ? "Healthy." : "Unhealthy: " + status.problems().size() + " problem(s).");
+        out.println(status.healthy() ? "Healthy."
+                : "Unhealthy: " + Count.of(status.problems().size(), "problem") + ".");
     }
 
     private static String size(Long bytes) {

@@ -2,6 +2,7 @@ package com.exoquic.configurer.internal.config;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.internal.text.Count;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,15 +67,10 @@ public final class SettingsLoader {
         }
         Settings settings = new Settings(this);
         if (!problems.isEmpty()) {
-            throw new ConfigurerException(ErrorCode.CONFIGURATION, count(problems.size())
+            throw new ConfigurerException(ErrorCode.CONFIGURATION, Count.of(problems.size(), "problem")
                     + " in the configuration; nothing was changed:", new ArrayList<>(problems.values()), null);
         }
         return settings;
-    }
-
-    /** "1 problem", "3 problems". */
-    private static String count(int problems) {
-        return problems + (problems == 1 ? " problem" : " problems");
     }
 
     /** The setting's value read by {@code type}; a rejected value becomes a problem and the type's fallback. */

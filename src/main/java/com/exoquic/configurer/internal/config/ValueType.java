@@ -116,8 +116,8 @@ public sealed interface ValueType<T> {
         // java.net.URI checks an IPv6 literal's syntax without a name lookup.
         private static boolean isIpv6(String address) {
             try {
-                return address.matches("[0-9A-Fa-f:.]+") && new URI("tcp", null, "[" + address + "]", -1, null, null, null)
-                        .getHost() != null;
+                return address.matches("[0-9A-Fa-f:.]+")
+                        && new URI("tcp", null, "[" + address + "]", -1, null, null, null).getHost() != null;
             } catch (URISyntaxException e) {
                 return false;
             }

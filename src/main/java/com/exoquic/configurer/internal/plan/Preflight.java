@@ -8,6 +8,7 @@ import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.Identifier;
 import com.exoquic.configurer.internal.config.TableName;
 import com.exoquic.configurer.internal.sql.Sql;
+import com.exoquic.configurer.internal.text.Count;
 import com.exoquic.configurer.internal.text.Excerpt;
 import com.exoquic.configurer.internal.postgres.ListedTable;
 import com.exoquic.configurer.internal.postgres.Ownership;
@@ -70,8 +71,8 @@ public final class Preflight {
 
     static void requireNone(List<Finding> findings) {
         if (!findings.isEmpty()) {
-            throw new ConfigurerException(ErrorCode.PREFLIGHT, "Preflight found " + findings.size()
-                    + " problem(s); nothing was changed:", findings);
+            throw new ConfigurerException(ErrorCode.PREFLIGHT, "Preflight found " + Count.of(findings.size(), "problem")
+                    + "; nothing was changed:", findings);
         }
     }
 

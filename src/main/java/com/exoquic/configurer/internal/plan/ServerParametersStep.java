@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * Raises the {@link ManagedParameter}s (wal_level to logical, max_replication_slots / max_wal_senders to at least 5)
- * with ALTER SYSTEM (never lowering one), then reloads; in autocommit, as ALTER SYSTEM cannot run in a transaction. A value already
- * written to the configuration and waiting for a restart is not written again. Where the admin may not run
- * ALTER SYSTEM (a managed provider), the step is left to the owner, with the provider's instructions.
+ * with ALTER SYSTEM (never lowering one), then reloads; in autocommit, as ALTER SYSTEM cannot run in a transaction.
+ * A value already written to the configuration and waiting for a restart is not written again. Where the admin may
+ * not run ALTER SYSTEM (a managed provider), the step is left to the owner, with the provider's instructions.
  */
 public final class ServerParametersStep implements Step {
     public static final String NAME = "server settings";
@@ -97,8 +97,8 @@ public final class ServerParametersStep implements Step {
             }
         }
         ServerState after = awaitReload(connection);
-        List<String> done = toWrite.stream().map(change -> change + (after.parameter(change.parameter()).pendingRestart()
-                ? " (applies after a restart)" : "")).toList();
+        List<String> done = toWrite.stream().map(change -> change
+                + (after.parameter(change.parameter()).pendingRestart() ? " (applies after a restart)" : "")).toList();
         return StepResult.of(NAME, Outcome.DONE, String.join("; ", done));
     }
 

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackoffTest {
-    private static final Backoff HALF_SECOND_TO_TEN = Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(10));
+    private static final Backoff HALF_SECOND_TO_TEN =
+            Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     private static List<Long> millis(Backoff backoff, int attempts) {
         return IntStream.rangeClosed(1, attempts).mapToObj(attempt -> backoff.delay(attempt).toMillis()).toList();
