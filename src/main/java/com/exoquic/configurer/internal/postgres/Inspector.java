@@ -32,13 +32,13 @@ public final class Inspector {
                                   AND current_setting('server_version_num')::int >= 160000),
             """ + Provider.markersSql()
             + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
-    private static final String SETTINGS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
+    private static final String PARAMETERS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
             + " WHERE name IN (" + ManagedParameter.sqlNames() + ")";
     // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
     // its files. A value waiting for a restart carries error 'setting could not be applied', so errors stay in.
     private static final String SUPERUSER = """
             (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
-    private static final String FILE_SETTINGS = "SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings"
+    private static final String FILE_PARAMETERS = "SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings"
             + " WHERE name IN (" + ManagedParameter.sqlNames() + ") ORDER BY name, seqno DESC";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
@@ -85,8 +85,8 @@ public final class Inspector {
         Map<String, Object> model = model(settings);
         CatalogRead read = new CatalogRead();
         int server = read.add(SERVER);
-        int serverSettings = read.add(SETTINGS);
-        int fileSettings = read.addIf(SUPERUSER, FILE_SETTINGS);
+        int parameters = read.add(PARAMETERS);
+        int fileParameters = read.addIf(SUPERUSER, FILE_PARAMETERS);
         int role = read.add(templates.render("inspect_role", model));
         int publication = read.add(templates.render("inspect_publication", model));
         int slot = read.add(templates.render("inspect_slot", model));
@@ -107,7 +107,7 @@ public final class Inspector {
         int session = read.add(SESSION);
         CatalogRead.Result result = read.run(connection);
 
-        ServerState serverState = server(result.row(server), result.rows(serverSettings));
+        ServerState serverState = server(result.row(server), result.rows(parameters));
         List<ListedTable> listedTables = capture.tables().isEmpty() ? List.of() : listed(result.rows(listed));
         List<Identifier> missing = capture.schemas().isEmpty() ? List.of() : identifiers(result.rows(missingSchemas));
         // With a listed name that is no table, the captured set is not what the user means: preflight refuses,
@@ -122,7 +122,7 @@ public final class Inspector {
                 identifiers(result.rows(userSchemas)),
                 capture.schemas().isEmpty() ? List.of() : tableNames(result.rows(wildcard)),
                 resolvable ? keyless(result.rows(keyless)) : List.of(),
-                serverState.adminSuperuser() ? configured(result.rows(fileSettings)) : Map.of(),
+                serverState.adminSuperuser() ? configured(result.rows(fileParameters)) : Map.of(),
                 Provider.detect(serverState.providerMarkers(), settings.connection().host()),
                 history(result.rows(history)),
                 ownership(result.row(ownership)),
@@ -137,9 +137,9 @@ public final class Inspector {
     public ServerState server(Connection connection) throws SQLException {
         CatalogRead read = new CatalogRead();
         int server = read.add(SERVER);
-        int settings = read.add(SETTINGS);
+        int parameters = read.add(PARAMETERS);
         CatalogRead.Result result = read.run(connection);
-        return server(result.row(server), result.rows(settings));
+        return server(result.row(server), result.rows(parameters));
     }
 
     /** The captured tables without a primary key, as the catalog holds them now. */

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Where the server runs, as far as it shows: managed providers forbid ALTER SYSTEM and need their own steps
- * to switch on logical replication. Detected from the provider's roles, custom settings and host names, all
+ * to switch on logical replication. Detected from the provider's roles, custom parameters and host names, all
  * defined here: the catalog read asks for exactly the {@linkplain #markersSql() markers} named below.
  */
 public enum Provider {
@@ -54,21 +54,21 @@ public enum Provider {
     private final String label;
     private final String replicationGrantRole;
     private final Set<String> markerRoles;
-    private final Set<String> markerSettings;
+    private final Set<String> markerParameters;
     private final Predicate<String> host;
     private final String steps;
 
     /**
      * @param markerRoles    roles only this provider creates
-     * @param markerSettings custom settings only this provider defines
+     * @param markerParameters custom parameters only this provider defines
      * @param host           whether a host name (lower case) is one of this provider's
      */
-    Provider(String label, String replicationGrantRole, Set<String> markerRoles, Set<String> markerSettings,
+    Provider(String label, String replicationGrantRole, Set<String> markerRoles, Set<String> markerParameters,
              Predicate<String> host, String steps) {
         this.label = label;
         this.replicationGrantRole = replicationGrantRole;
         this.markerRoles = markerRoles;
-        this.markerSettings = markerSettings;
+        this.markerParameters = markerParameters;
         this.host = host;
         this.steps = steps;
     }
@@ -88,28 +88,28 @@ public enum Provider {
     }
 
     /**
-     * The first provider, in declaration order, whose roles or custom settings are among {@code markers} or whose
+     * The first provider, in declaration order, whose roles or custom parameters are among {@code markers} or whose
      * host names match {@code host}; {@link #SELF_HOSTED} when none does.
      *
-     * @param markers provider role names and custom settings present on the server (read by {@link #markersSql()})
+     * @param markers provider role names and custom parameters present on the server (read by {@link #markersSql()})
      * @param host    the host the admin connection goes to
      */
     public static Provider detect(Set<String> markers, String host) {
         String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
                 .filter(provider -> provider.markerRoles.stream().anyMatch(markers::contains)
-                        || provider.markerSettings.stream().anyMatch(markers::contains) || provider.host.test(h))
+                        || provider.markerParameters.stream().anyMatch(markers::contains) || provider.host.test(h))
                 .findFirst().orElse(SELF_HOSTED);
     }
 
     /**
      * The SQL expression, for the catalog read, of the text array of every provider's marker roles that exist and
-     * marker settings the server defines. Names are the tool's own, written as literals.
+     * marker parameters the server defines. Names are the tool's own, written as literals.
      */
     static String markersSql() {
         return "ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g"
                 + " WHERE g.rolname IN (" + literals(provider -> provider.markerRoles, ", ") + ")"
-                + " UNION ALL SELECT v.s FROM (VALUES (" + literals(provider -> provider.markerSettings, "), (") + "))"
+                + " UNION ALL SELECT v.s FROM (VALUES (" + literals(provider -> provider.markerParameters, "), (") + "))"
                 + " AS v(s) WHERE pg_catalog.current_setting(v.s, true) IS NOT NULL)";
     }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The server and the admin role, as read before any change. {@code alterSystemAllowed}: the admin is a
  * superuser and allow_alter_system (PostgreSQL 17+) is not off. {@code providerMarkers}: managed providers'
- * roles and custom settings present on the server, for {@link Provider#detect}. {@code adminCanGrantReplication}:
+ * roles and custom parameters present on the server, for {@link Provider#detect}. {@code adminCanGrantReplication}:
  * the admin may create a role WITH REPLICATION without being a superuser (PostgreSQL 16+: CREATEROLE and
  * REPLICATION itself, as Cloud SQL's and Azure's admin roles have).
  */
