@@ -189,7 +189,6 @@ public enum Setting {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Setting.class)));
     }
 
-
     private static Set<VerbName> only(VerbName first, VerbName... more) {
         return EnumSet.of(first, more);
     }
