@@ -3,11 +3,12 @@ package com.exoquic.configurer.internal.cli;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.StatusReport;
 import com.exoquic.configurer.internal.postgres.Bytes;
+import com.exoquic.configurer.internal.text.Count;
+import com.exoquic.configurer.internal.text.Excerpt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -46,8 +47,6 @@ final class StatusCommand extends Verb implements Callable<Integer> {
         return status.healthy() ? 0 : ErrorCode.UNHEALTHY.exitCode();
     }
 
-    private static final int TABLES_SHOWN = 20;
-
     private static void text(PrintWriter out, StatusReport status) {
         out.printf("database:      %s (wal_level %s)%n", status.database(), status.walLevel());
         out.printf("slot:          %s: %s%n", status.slotName(),
@@ -57,15 +56,14 @@ final class StatusCommand extends Verb implements Callable<Integer> {
         out.printf("wal_status:    %s%n", status.walStatus() == null ? "n/a" : status.walStatus());
         out.printf("publication:   %s (%d tables, %d without a usable replica identity)%n", status.publication(),
                 status.publicationTables(), status.tablesWithoutReplicaIdentity());
-        List<String> unusable = status.tablesWithoutReplicaIdentityNames();
-        if (!unusable.isEmpty()) {
-            // The first 20 here; --json lists them all.
-            out.printf("  without one:  %s%s%n", String.join(", ", unusable.subList(0, Math.min(TABLES_SHOWN, unusable.size()))),
-                    unusable.size() > TABLES_SHOWN ? " and " + (unusable.size() - TABLES_SHOWN) + " more (--json lists all)" : "");
+        Excerpt<String> unusable = Excerpt.of(status.tablesWithoutReplicaIdentityNames());
+        if (!unusable.shown().isEmpty()) {
+            out.printf("  without one:  %s%s%n", unusable.joined(), unusable.more() > 0 ? " (--json lists all)" : "");
         }
         status.warnings().forEach(warning -> out.println("WARNING: " + warning));
         status.problems().forEach(problem -> out.println("PROBLEM: " + problem));
-        out.println(status.healthy() ? "Healthy." : "Unhealthy: " + status.problems().size() + " problem(s).");
+        out.println(status.healthy() ? "Healthy."
+                : "Unhealthy: " + Count.of(status.problems().size(), "problem") + ".");
     }
 
     private static String size(Long bytes) {

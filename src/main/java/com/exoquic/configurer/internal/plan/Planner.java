@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.internal.cloud.CloudEndpoint;
 import com.exoquic.configurer.internal.cloud.CloudRegistrar;
 import com.exoquic.configurer.internal.cloud.RegistrationRequest;
+import com.exoquic.configurer.internal.cloud.RetryPolicy;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.postgres.Connector;
 import com.exoquic.configurer.internal.postgres.Inspector;
@@ -67,7 +68,7 @@ public final class Planner {
         PasswordStep password = SharedRolePassword.plan(connection, settings, snapshot, findings);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
-        steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
+        steps.add(new ServerParametersStep(snapshot.server(), snapshot.configuredParameters(), snapshot.provider(), inspector));
         steps.add(replicaIdentity(snapshot));
         List<MigrationStep> migrations = renderer.render(settings, snapshot);
         steps.addAll(migrations);
@@ -111,7 +112,7 @@ public final class Planner {
             return new RegistrationStep(null, null, null, restartFirst);
         }
         CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), options.allowInsecureCloudUrl());
-        return new RegistrationStep(endpoint, CloudRegistrar.of(endpoint, options.retryPolicy(), settings),
+        return new RegistrationStep(endpoint, CloudRegistrar.of(endpoint, RetryPolicy.defaults(), settings),
                 () -> RegistrationRequest.from(settings, session.host(), session.port(), session.database()), restartFirst);
     }
 

@@ -8,6 +8,8 @@ import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.Identifier;
 import com.exoquic.configurer.internal.config.TableName;
 import com.exoquic.configurer.internal.sql.Sql;
+import com.exoquic.configurer.internal.text.Count;
+import com.exoquic.configurer.internal.text.Excerpt;
 import com.exoquic.configurer.internal.postgres.ListedTable;
 import com.exoquic.configurer.internal.postgres.Ownership;
 import com.exoquic.configurer.internal.postgres.PublicationState;
@@ -69,8 +71,8 @@ public final class Preflight {
 
     static void requireNone(List<Finding> findings) {
         if (!findings.isEmpty()) {
-            throw new ConfigurerException(ErrorCode.PREFLIGHT, "Preflight found " + findings.size()
-                    + " problem(s); nothing was changed:", findings);
+            throw new ConfigurerException(ErrorCode.PREFLIGHT, "Preflight found " + Count.of(findings.size(), "problem")
+                    + "; nothing was changed:", findings);
         }
     }
 
@@ -166,11 +168,9 @@ public final class Preflight {
         return first(tables.stream().map(TableName::quoted).toList());
     }
 
-    /** The first 20 entries, and how many more, so a message stays readable whatever the catalog holds. */
+    /** The first entries, and how many more, so a message stays readable whatever the catalog holds. */
     private static String first(List<String> entries) {
-        int shown = Math.min(20, entries.size());
-        return String.join(", ", entries.subList(0, shown))
-                + (entries.size() > shown ? " and " + (entries.size() - shown) + " more" : "");
+        return Excerpt.of(entries).joined();
     }
 
     private static void role(Settings settings, Snapshot snapshot, Findings problems) {

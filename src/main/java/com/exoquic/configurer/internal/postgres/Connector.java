@@ -3,11 +3,14 @@ package com.exoquic.configurer.internal.postgres;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.internal.config.ConnectionSettings;
+import com.exoquic.configurer.internal.retry.Backoff;
+import com.exoquic.configurer.internal.retry.Sleeper;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -16,8 +19,7 @@ import java.util.function.Consumer;
  * host or database, SSL the server lacks) fails at once, with the fix.
  */
 public final class Connector {
-    private static final long FIRST_WAIT_MILLIS = 500;
-    private static final long MAX_WAIT_MILLIS = 8000;
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(8));
     private final DataSource dataSource;
     private final ConnectionSettings settings;
     private final Consumer<String> progress;
@@ -69,19 +71,11 @@ public final class Connector {
                 if (!failure.retryable() || attempt >= attempts) {
                     throw failure.exception(attempt);
                 }
-                long wait = Math.min(FIRST_WAIT_MILLIS << (attempt - 1), MAX_WAIT_MILLIS);
-                progress.accept(failure.retryLine(attempt, attempts, wait));
-                sleep(wait);
+                Duration wait = BACKOFF.delay(attempt);
+                progress.accept(failure.retryLine(attempt, attempts, wait.toMillis()));
+                Sleeper.REAL.sleepOrStop(wait, interrupted -> new ConfigurerException(ErrorCode.FAILED,
+                        "Interrupted while waiting for the server", interrupted));
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigurerException(ErrorCode.FAILED, "Interrupted while waiting for the server", e);
         }
     }
 }

@@ -30,24 +30,16 @@ public final class Inspector {
                    r.rolsuper AND COALESCE(current_setting('allow_alter_system', true), 'on') <> 'off',
                    r.rolsuper OR (r.rolcreaterole AND r.rolreplication
                                   AND current_setting('server_version_num')::int >= 160000),
-                   ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g
-                          WHERE g.rolname IN ('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin',
-                                              'supabase_admin', 'neon_superuser')
-                         UNION ALL
-                         SELECT s FROM unnest(ARRAY['rds.logical_replication', 'cloudsql.logical_decoding']) AS s
-                          WHERE current_setting(s, true) IS NOT NULL)
-              FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
-    private static final String SETTINGS = """
-            SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')""";
+            """ + Provider.markersSql()
+            + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
+    private static final String PARAMETERS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
+            + " WHERE name IN (" + ManagedParameter.sqlNames() + ")";
     // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
     // its files. A value waiting for a restart carries error 'setting could not be applied', so errors stay in.
     private static final String SUPERUSER = """
             (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
-    private static final String FILE_SETTINGS = """
-            SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')
-             ORDER BY name, seqno DESC""";
+    private static final String FILE_PARAMETERS = "SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings"
+            + " WHERE name IN (" + ManagedParameter.sqlNames() + ") ORDER BY name, seqno DESC";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
@@ -93,8 +85,8 @@ public final class Inspector {
         Map<String, Object> model = model(settings);
         CatalogRead read = new CatalogRead();
         int server = read.add(SERVER);
-        int serverSettings = read.add(SETTINGS);
-        int fileSettings = read.addIf(SUPERUSER, FILE_SETTINGS);
+        int parameters = read.add(PARAMETERS);
+        int fileParameters = read.addIf(SUPERUSER, FILE_PARAMETERS);
         int role = read.add(templates.render("inspect_role", model));
         int publication = read.add(templates.render("inspect_publication", model));
         int slot = read.add(templates.render("inspect_slot", model));
@@ -115,7 +107,7 @@ public final class Inspector {
         int session = read.add(SESSION);
         CatalogRead.Result result = read.run(connection);
 
-        ServerState serverState = server(result.row(server), result.rows(serverSettings));
+        ServerState serverState = server(result.row(server), result.rows(parameters));
         List<ListedTable> listedTables = capture.tables().isEmpty() ? List.of() : listed(result.rows(listed));
         List<Identifier> missing = capture.schemas().isEmpty() ? List.of() : identifiers(result.rows(missingSchemas));
         // With a listed name that is no table, the captured set is not what the user means: preflight refuses,
@@ -130,7 +122,7 @@ public final class Inspector {
                 identifiers(result.rows(userSchemas)),
                 capture.schemas().isEmpty() ? List.of() : tableNames(result.rows(wildcard)),
                 resolvable ? keyless(result.rows(keyless)) : List.of(),
-                serverState.adminSuperuser() ? configured(result.rows(fileSettings)) : Map.of(),
+                serverState.adminSuperuser() ? configured(result.rows(fileParameters)) : Map.of(),
                 Provider.detect(serverState.providerMarkers(), settings.connection().host()),
                 history(result.rows(history)),
                 ownership(result.row(ownership)),
@@ -145,9 +137,9 @@ public final class Inspector {
     public ServerState server(Connection connection) throws SQLException {
         CatalogRead read = new CatalogRead();
         int server = read.add(SERVER);
-        int settings = read.add(SETTINGS);
+        int parameters = read.add(PARAMETERS);
         CatalogRead.Result result = read.run(connection);
-        return server(result.row(server), result.rows(settings));
+        return server(result.row(server), result.rows(parameters));
     }
 
     /** The captured tables without a primary key, as the catalog holds them now. */
@@ -165,13 +157,13 @@ public final class Inspector {
         return model;
     }
 
-    private static ServerState server(CatalogRow row, List<CatalogRow> settingRows) {
-        Map<String, ServerSetting> settings = new LinkedHashMap<>();
-        for (CatalogRow setting : settingRows) {
-            settings.put(setting.text(0), new ServerSetting(setting.text(0), setting.text(1), setting.bool(2)));
+    private static ServerState server(CatalogRow row, List<CatalogRow> parameterRows) {
+        Map<String, ServerParameter> parameters = new LinkedHashMap<>();
+        for (CatalogRow parameter : parameterRows) {
+            parameters.put(parameter.text(0), new ServerParameter(parameter.text(0), parameter.text(1), parameter.bool(2)));
         }
         return new ServerState(row.integer(0), row.text(1), row.bool(2), row.text(3), row.text(4), row.bool(5),
-                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(settings));
+                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(parameters));
     }
 
     private static Map<String, String> configured(List<CatalogRow> rows) {

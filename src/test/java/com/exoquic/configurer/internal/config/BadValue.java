@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A value each kind of setting rejects, with what the problem must say about it. Secret settings are bad
- * as a flag naming a missing file; {@code OptionalText} rejects nothing, so it has none.
+ * as a flag naming a missing file.
  *
  * @param flagValue the value to give on the command line, {@code null} when the flag cannot carry a bad one
  * @param envValue  the value to give as environment variable, {@code null} when the variable cannot be bad
@@ -17,7 +17,7 @@ public record BadValue(String flagValue, String envValue, List<String> says) {
 
     /** {@code null} when nothing is a bad value for the setting. */
     public static BadValue of(Setting setting) {
-        ValueType type = setting.type();
+        ValueType<?> type = setting.type();
         if (type instanceof ValueType.WholeNumber number) {
             return both("abc", "'abc'", "from " + number.min() + " to " + number.max());
         }
@@ -45,6 +45,9 @@ public record BadValue(String flagValue, String envValue, List<String> says) {
         }
         if (type instanceof ValueType.ConnectionUrl) {
             return both("mysql://admin:" + URL_PASSWORD + "@db/app", "not a usable database URL", "postgres://");
+        }
+        if (type instanceof ValueType.HostName) {
+            return both("https://db.example.com", "'https://db.example.com'", "host name or IP address");
         }
         if (type instanceof ValueType.Text) {
             return new BadValue(" ", null, List.of("is empty"));

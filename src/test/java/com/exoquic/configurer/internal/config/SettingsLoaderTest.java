@@ -216,7 +216,7 @@ class SettingsLoaderTest {
         assertThat(connection.user()).isEqualTo("u");
         assertThat(connection.password().reveal()).isEqualTo("p@ss");
         assertThat(connection.sslMode()).isEqualTo("disable");
-        assertThat(connection.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5999/app");
+        assertThat(connection.database()).isEqualTo("app");
     }
 
     @Test
@@ -264,6 +264,28 @@ class SettingsLoaderTest {
         assertThat(load(Map.of(), Map.of("PGHOST", "db.internal")).exoquicHost()).isEqualTo("db.internal");
         assertThat(load(Map.of(), Map.of("PGHOST", "db.internal", "EXOQUIC_PUBLIC_HOST", "db.example.com"))
                 .exoquicHost()).isEqualTo("db.example.com");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "db.example.com,       db.example.com",
+        "' db.example.com ',   db.example.com",
+        "DB-1.Example.COM,     DB-1.Example.COM",
+        "postgres,             postgres",
+        "my_db,                my_db",
+        "203.0.113.7,          203.0.113.7",
+        "2001:db8::7,          2001:db8::7",
+        "[2001:db8::7],        2001:db8::7",
+        "::ffff:203.0.113.7,   ::ffff:203.0.113.7"})
+    void thePublicHostIsAHostNameOrAnIpAddressAndIpv6IsKeptBare(String given, String kept) {
+        assertThat(load(Map.of(), Map.of("EXOQUIC_PUBLIC_HOST", given)).publicHost()).isEqualTo(kept);
+        assertThat(load(Map.of(Setting.PUBLIC_HOST, given), Map.of()).publicHost()).isEqualTo(kept);
+    }
+
+    @Test
+    void aBlankPublicHostIsUnset() {
+        assertThat(load(Map.of(), Map.of("EXOQUIC_PUBLIC_HOST", "  ", "PGHOST", "db.internal")).exoquicHost())
+                .isEqualTo("db.internal");
     }
 
     @Test

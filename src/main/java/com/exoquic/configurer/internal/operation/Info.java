@@ -1,4 +1,4 @@
-package com.exoquic.configurer.internal.run;
+package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.InfoReport;
 import com.exoquic.configurer.internal.config.Settings;
@@ -36,14 +36,14 @@ public final class Info {
                     info.isApplied() && info.getType() != CoreMigrationType.SCHEMA ? info.isChecksumMatching() : null));
         }
         Snapshot snapshot = planned.snapshot();
-        List<InfoReport.ServerSetting> serverSettings = snapshot.server().settings().values().stream()
-                .map(setting -> new InfoReport.ServerSetting(setting.name(), setting.running(),
-                        snapshot.configuredSettings().get(setting.name()), setting.pendingRestart()))
+        List<InfoReport.ServerParameter> parameters = snapshot.server().parameters().values().stream()
+                .map(parameter -> new InfoReport.ServerParameter(parameter.name(), parameter.running(),
+                        snapshot.configuredParameters().get(parameter.name()), parameter.pendingRestart()))
                 .toList();
         String slot = snapshot.slot() == null ? "missing"
                 : snapshot.slot().plugin() + ", " + (snapshot.slot().active() ? "active" : "inactive");
         String publication = snapshot.publication() == null ? "missing" : snapshot.publication().allTables()
                 ? "all tables" : "table list, " + snapshot.publication().tableCount() + " tables";
-        return new InfoReport(migrations, serverSettings, slot, publication, planned.problems());
+        return new InfoReport(migrations, parameters, slot, publication, planned.problems());
     }
 }

@@ -1,64 +1,63 @@
 package com.exoquic.configurer.internal.plan;
 
+import com.exoquic.configurer.api.ConfigurerException;
+import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.internal.postgres.Inspector;
+import com.exoquic.configurer.internal.postgres.ManagedParameter;
 import com.exoquic.configurer.internal.postgres.Provider;
-import com.exoquic.configurer.internal.postgres.ServerSetting;
 import com.exoquic.configurer.internal.postgres.ServerState;
+import com.exoquic.configurer.internal.retry.Sleeper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Raises wal_level to logical and max_replication_slots / max_wal_senders to at least 5 with ALTER SYSTEM
- * (never lowering one), then reloads; in autocommit, as ALTER SYSTEM cannot run in a transaction. A value already
- * written to the configuration and waiting for a restart is not written again. Where the admin may not run
- * ALTER SYSTEM (a managed provider), the step is left to the owner, with the provider's instructions.
+ * Raises the {@link ManagedParameter}s (wal_level to logical, max_replication_slots / max_wal_senders to at least 5)
+ * with ALTER SYSTEM (never lowering one), then reloads; in autocommit, as ALTER SYSTEM cannot run in a transaction.
+ * A value already written to the configuration and waiting for a restart is not written again. Where the admin may
+ * not run ALTER SYSTEM (a managed provider), the step is left to the owner, with the provider's instructions.
  */
-public final class ServerSettingsStep implements Step {
+public final class ServerParametersStep implements Step {
     public static final String NAME = "server settings";
-    static final int MIN_SLOTS_AND_SENDERS = 5;
-    private static final List<String> WAL_LEVELS = List.of("minimal", "replica", "logical");
+    private static final Duration RELOAD_POLL = Duration.ofMillis(50);
 
     private final ServerState server;
     private final Provider provider;
     private final Inspector inspector;
-    private final List<SettingChange> needed;
-    private final List<SettingChange> toWrite;
+    private final List<ParameterChange> needed;
+    private final List<ParameterChange> toWrite;
 
-    ServerSettingsStep(ServerState server, Map<String, String> configured, Provider provider, Inspector inspector) {
+    ServerParametersStep(ServerState server, Map<String, String> configured, Provider provider, Inspector inspector) {
         this.server = server;
         this.provider = provider;
         this.inspector = inspector;
         this.needed = changes(server);
-        this.toWrite = needed.stream().filter(change -> !satisfied(change, configured.get(change.name()))).toList();
+        this.toWrite = needed.stream()
+                .filter(change -> !change.parameter().satisfiedBy(configured.get(change.parameter().parameter())))
+                .toList();
     }
 
-    /** The settings whose running value is below what logical replication needs. */
-    static List<SettingChange> changes(ServerState server) {
-        List<SettingChange> changes = new ArrayList<>();
-        ServerSetting walLevel = server.setting("wal_level");
-        if (WAL_LEVELS.indexOf(walLevel.running()) < WAL_LEVELS.indexOf("logical")) {
-            changes.add(new SettingChange("wal_level", walLevel.running(), "logical"));
-        }
-        for (String name : List.of("max_replication_slots", "max_wal_senders")) {
-            ServerSetting setting = server.setting(name);
-            if (setting.runningInt() < MIN_SLOTS_AND_SENDERS) {
-                changes.add(new SettingChange(name, setting.running(), Integer.toString(MIN_SLOTS_AND_SENDERS)));
-            }
-        }
-        return changes;
+    /** The parameters whose running value is below what the tool writes. */
+    static List<ParameterChange> changes(ServerState server) {
+        return Arrays.stream(ManagedParameter.values())
+                .filter(managed -> !managed.satisfiedBy(server.parameter(managed).running()))
+                .map(managed -> new ParameterChange(managed, server.parameter(managed).running()))
+                .toList();
     }
 
     /** The ALTER SYSTEM statements for {@code changes}, whoever may run them. Values are ours, never user input. */
-    static List<String> alterSystem(List<SettingChange> changes) {
+    static List<String> alterSystem(List<ParameterChange> changes) {
         List<String> statements = new ArrayList<>();
-        changes.forEach(change -> statements.add("ALTER SYSTEM SET " + change.name() + " = '" + change.to() + "'"));
+        changes.forEach(change -> statements.add("ALTER SYSTEM SET " + change.parameter().parameter() + " = '"
+                + change.to() + "'"));
         if (!statements.isEmpty()) {
             statements.add("SELECT pg_catalog.pg_reload_conf()");
         }
@@ -98,8 +97,8 @@ public final class ServerSettingsStep implements Step {
             }
         }
         ServerState after = awaitReload(connection);
-        List<String> done = toWrite.stream().map(change -> change + (after.setting(change.name()).pendingRestart()
-                ? " (applies after a restart)" : "")).toList();
+        List<String> done = toWrite.stream().map(change -> change
+                + (after.parameter(change.parameter()).pendingRestart() ? " (applies after a restart)" : "")).toList();
         return StepResult.of(NAME, Outcome.DONE, String.join("; ", done));
     }
 
@@ -107,10 +106,9 @@ public final class ServerSettingsStep implements Step {
     public StepResult notApplied() {
         if (!needed.isEmpty()) {
             return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE, "already configured, waiting for a restart: "
-                    + String.join("; ", needed.stream().map(SettingChange::toString).toList()));
+                    + String.join("; ", needed.stream().map(ParameterChange::toString).toList()));
         }
-        return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE,
-                "wal_level = logical, max_replication_slots and max_wal_senders >= " + MIN_SLOTS_AND_SENDERS);
+        return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE, ManagedParameter.wantedSummary());
     }
 
     private StepResult leftToOwner() {
@@ -120,20 +118,6 @@ public final class ServerSettingsStep implements Step {
         return StepResult.of(NAME, Outcome.SKIPPED, "'" + server.adminUser() + "' may not run ALTER SYSTEM here ("
                         + provider.label() + "); needed: " + String.join("; ", changes))
                 .withWarning("SERVER SETTINGS ARE LEFT TO YOU (" + provider.label() + "): " + provider.steps() + how);
-    }
-
-    private static boolean satisfied(SettingChange change, String configured) {
-        if (configured == null) {
-            return false;
-        }
-        if (change.name().equals("wal_level")) {
-            return configured.equals("logical");
-        }
-        try {
-            return Integer.parseInt(configured) >= MIN_SLOTS_AND_SENDERS;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     // pg_reload_conf() only signals the postmaster; pending_restart shows once the reload has happened.
@@ -147,14 +131,12 @@ public final class ServerSettingsStep implements Step {
     }
 
     private boolean reloaded(ServerState state) {
-        return toWrite.stream().allMatch(change -> state.setting(change.name()).pendingRestart());
+        return toWrite.stream().allMatch(change -> state.parameter(change.parameter()).pendingRestart());
     }
 
     private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Sleeper.REAL.sleepOrStop(RELOAD_POLL, interrupted -> new ConfigurerException(ErrorCode.FAILED,
+                "Interrupted while waiting for the server to reload its configuration; the parameters are written."
+                        + " Run migrate again.", interrupted));
     }
 }

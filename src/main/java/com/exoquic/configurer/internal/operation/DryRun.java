@@ -1,7 +1,10 @@
-package com.exoquic.configurer.internal.plan;
+package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.plan.HistoryCreation;
+import com.exoquic.configurer.internal.plan.Planner;
+import com.exoquic.configurer.internal.plan.RunOptions;
 import com.exoquic.configurer.internal.postgres.Snapshot;
 
 import javax.sql.DataSource;

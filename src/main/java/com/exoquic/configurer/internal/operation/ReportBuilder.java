@@ -1,4 +1,4 @@
-package com.exoquic.configurer.internal.run;
+package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.ConnectionDetails;
 import com.exoquic.configurer.api.MigrationReport;
@@ -30,7 +30,7 @@ final class ReportBuilder {
         this.results = results;
     }
 
-    /** The catalog after the run, as far as the report states it: the server's settings and the keyless tables. */
+    /** The catalog after the run, as far as the report states it: the server's parameters and the keyless tables. */
     record After(ServerState server, List<KeylessTable> keylessTables) {
     }
 

@@ -1,4 +1,4 @@
-package com.exoquic.configurer.internal.run;
+package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
@@ -9,6 +9,7 @@ import com.exoquic.configurer.internal.plan.Step;
 import com.exoquic.configurer.internal.postgres.Inspector;
 import com.exoquic.configurer.internal.postgres.SqlFailures;
 import com.exoquic.configurer.internal.postgres.SqlStates;
+import com.exoquic.configurer.internal.retry.Sleeper;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -77,14 +78,9 @@ final class RestartWaiter {
         return duration.toMinutes() > 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
     }
 
-    // An interrupt means "stop": polling on would spin, as every later sleep returns at once.
     private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigurerException(ErrorCode.FAILED, "Interrupted while waiting for the server restart;"
-                    + " the slot was not created. Run migrate again after the restart.", e);
-        }
+        Sleeper.REAL.sleepOrStop(POLL, interrupted -> new ConfigurerException(ErrorCode.FAILED,
+                "Interrupted while waiting for the server restart; the slot was not created. Run migrate again after"
+                        + " the restart.", interrupted));
     }
 }

@@ -1,4 +1,4 @@
-package com.exoquic.configurer.internal.plan;
+package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
@@ -7,6 +7,7 @@ import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.postgres.Bytes;
 import com.exoquic.configurer.internal.postgres.Connector;
 import com.exoquic.configurer.internal.postgres.Inspector;
+import com.exoquic.configurer.internal.postgres.ManagedParameter;
 import com.exoquic.configurer.internal.postgres.Ownership;
 import com.exoquic.configurer.internal.postgres.ReadOnlyTransaction;
 import com.exoquic.configurer.internal.postgres.RoleState;
@@ -133,7 +134,7 @@ public final class Teardown {
             plan.add(PlannedStatement.action("replication role (kept)", "it was not created by this tool"));
         }
         if (resetSettings) {
-            for (String name : List.of("wal_level", "max_replication_slots", "max_wal_senders")) {
+            for (String name : ManagedParameter.names()) {
                 plan.add(new PlannedStatement("server settings (restart to apply)", "ALTER SYSTEM RESET " + name));
             }
             plan.add(new PlannedStatement("server settings (restart to apply)", "SELECT pg_catalog.pg_reload_conf()"));

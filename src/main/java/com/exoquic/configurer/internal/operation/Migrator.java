@@ -1,4 +1,4 @@
-package com.exoquic.configurer.internal.run;
+package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.MigrationReport;
