@@ -105,7 +105,12 @@ public final class ExoquicConfigurer {
         return new Exporter(settings, dataSource, options).export(dir);
     }
 
-    /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
+    /** Health of the setup, with the most WAL the slot may retain from EXOQUIC_MAX_RETAINED_WAL (default 1GB). */
+    public StatusReport status() {
+        return status(settings.maxRetainedWal());
+    }
+
+    /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL the slot may retain. */
     public StatusReport status(long maxRetainedWalBytes) {
         try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open()) {
             return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
@@ -257,6 +262,11 @@ public final class ExoquicConfigurer {
 
         public Builder failoverSlot(boolean value) {
             return set(Setting.FAILOVER_SLOT, Boolean.toString(value));
+        }
+
+        /** Lets migrate drop and create again a slot PostgreSQL invalidated (its consumer must resynchronise). */
+        public Builder recreateLostSlot(boolean value) {
+            return set(Setting.RECREATE_LOST_SLOT, Boolean.toString(value));
         }
 
         /** Any setting by its environment variable name, e.g. {@code set("EXOQUIC_ENV", "dev")}. */

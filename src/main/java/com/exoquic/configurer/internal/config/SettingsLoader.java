@@ -86,7 +86,11 @@ public final class SettingsLoader {
                 value(Setting.ROTATE_REPLICATION_PASSWORD, Boolean.class),
                 value(Setting.CLOUD_CONNECT_TIMEOUT, Duration.class),
                 value(Setting.CLOUD_REQUEST_TIMEOUT, Duration.class),
-                value(Setting.ADOPT, Boolean.class));
+                value(Setting.ADOPT, Boolean.class),
+                value(Setting.RECREATE_LOST_SLOT, Boolean.class),
+                value(Setting.MAX_SLOT_WAL_KEEP_SIZE, Long.class),
+                value(Setting.IDLE_SLOT_TIMEOUT, Duration.class),
+                value(Setting.MAX_RETAINED_WAL, Long.class));
         if (!problems.isEmpty()) {
             throw new ConfigurerException(ErrorCode.CONFIGURATION,
                     "The configuration has " + problems.size() + " problem(s); nothing was changed:", problems, null);

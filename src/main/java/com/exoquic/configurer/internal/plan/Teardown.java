@@ -136,6 +136,12 @@ public final class Teardown {
             for (String name : List.of("wal_level", "max_replication_slots", "max_wal_senders")) {
                 plan.add(new PlannedStatement("server settings (restart to apply)", "ALTER SYSTEM RESET " + name));
             }
+            // The WAL guards, where the server has them; the reload below applies them.
+            for (String name : List.of(WalGuards.CAP, WalGuards.IDLE_TIMEOUT)) {
+                if (snapshot.server().setting(name) != null) {
+                    plan.add(new PlannedStatement("WAL guards (applied by the reload)", "ALTER SYSTEM RESET " + name));
+                }
+            }
             plan.add(new PlannedStatement("server settings (restart to apply)", "SELECT pg_catalog.pg_reload_conf()"));
         }
         return plan;

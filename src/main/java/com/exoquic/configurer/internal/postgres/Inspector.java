@@ -39,15 +39,27 @@ public final class Inspector {
               FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
     private static final String SETTINGS = """
             SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')""";
+             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size',
+                            'idle_replication_slot_timeout')""";
     // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
     // its files. A value waiting for a restart carries error 'setting could not be applied', so errors stay in.
     private static final String SUPERUSER = """
             (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
     private static final String FILE_SETTINGS = """
             SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')
+             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size',
+                            'idle_replication_slot_timeout')
              ORDER BY name, seqno DESC""";
+    // Every slot on the server, for the capacity check and the WAL guards; inactive_since exists from 17.
+    private static final String SERVER_SLOTS = """
+            SELECT s.slot_name::text, s.database::text, s.slot_type,
+                   CASE WHEN NOT pg_catalog.pg_is_in_recovery()
+                        THEN pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), s.restart_lsn)::bigint END,
+                   pg_catalog.date_part('epoch', pg_catalog.now() - pg_catalog.jsonb_extract_path_text(
+                       pg_catalog.to_jsonb(s), 'inactive_since')::timestamptz)::bigint
+              FROM pg_catalog.pg_replication_slots s ORDER BY 1""";
+    private static final String WAL_SENDERS = """
+            SELECT count(*)::int FROM pg_catalog.pg_stat_activity WHERE backend_type = 'walsender'""";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
@@ -113,6 +125,8 @@ public final class Inspector {
         int password = read.addIf(SUPERUSER, templates.render("inspect_stored_password", model));
         int historyLogged = read.add(HISTORY_LOGGED);
         int session = read.add(SESSION);
+        int serverSlots = read.add(SERVER_SLOTS);
+        int walSenders = read.add(WAL_SENDERS);
         CatalogRead.Result result = read.run(connection);
 
         ServerState serverState = server(result.row(server), result.rows(serverSettings));
@@ -139,7 +153,8 @@ public final class Inspector {
                 exported(result.rows(exported)),
                 storedPassword(result.rows(password)),
                 result.row(historyLogged) == null ? null : result.row(historyLogged).bool(0),
-                session(result.row(session)));
+                session(result.row(session)),
+                serverSlots(result.rows(serverSlots), result.row(walSenders)));
     }
 
     public ServerState server(Connection connection) throws SQLException {
@@ -196,7 +211,13 @@ public final class Inspector {
 
     private static SlotState slot(CatalogRow row) {
         return row == null ? null : new SlotState(row.text(0), row.text(1), row.text(2), row.bool(3), row.integer(4),
-                row.number(5), row.bool(6));
+                row.number(5), row.bool(6), row.bool(7), row.text(8), row.number(9), row.text(10), row.text(11),
+                row.text(12), row.text(13));
+    }
+
+    private static ServerSlots serverSlots(List<CatalogRow> rows, CatalogRow senders) {
+        return new ServerSlots(rows.stream().map(row -> new ServerSlots.Slot(row.text(0), row.text(1), row.text(2),
+                row.number(3), row.number(4))).toList(), senders.integer(0));
     }
 
     private static List<ListedTable> listed(List<CatalogRow> rows) {
