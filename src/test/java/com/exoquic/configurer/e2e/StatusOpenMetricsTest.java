@@ -65,6 +65,15 @@ class StatusOpenMetricsTest {
                 + walStatus + "}")).isEqualTo(1.0);
         assertThat(samples.get("exoquic_slot_wal_status{database=shop,slot=exoquic_replication_slot,wal_status=lost}"))
                 .isEqualTo(0.0);
+        // No consumer has connected: PostgreSQL 17+ says since when. Without a cap there is no safe size to report.
+        Double inactive = samples.get("exoquic_slot_inactive_seconds{database=shop,slot=exoquic_replication_slot}");
+        if (server.majorVersion() >= 17) {
+            assertThat(inactive).isNotNull().isBetween(0.0, 600.0);
+        } else {
+            assertThat(inactive).isNull();
+        }
+        assertThat(samples).doesNotContainKey("exoquic_slot_safe_wal_size_bytes{database=shop,slot=exoquic_replication_slot}");
+        assertThat(samples.keySet()).noneMatch(key -> key.startsWith("exoquic_slot_invalidation_reason"));
         assertThat(samples.get("exoquic_publication_tables{database=shop,publication=exoquic_publication}"))
                 .isEqualTo(Double.parseDouble(catalog.value("SELECT publication_tables FROM exoquic.status")));
         assertThat(samples.get(
