@@ -61,7 +61,8 @@ class LostSlotTest {
 
             assertRefusedAsLost(env, "wal_removed");
             Cli.Result info = Cli.run(env, "info");
-            assertThat(info.out()).as(info.toString()).contains("wal_status lost", "invalidated (wal_removed", "cannot serve");
+            assertThat(info.out()).as(info.toString())
+                    .contains("wal_status lost", "invalidated (wal_removed", "cannot serve");
             Cli.Result status = Cli.run(env, "status", "--format", "openmetrics");
             assertThat(status.exit()).isEqualTo(4);
             metrics.addAll(metricNames(status.out()));

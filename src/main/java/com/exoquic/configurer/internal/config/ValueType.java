@@ -142,7 +142,8 @@ public sealed interface ValueType {
             }
             var match = value == null ? null : SIZE.matcher(value.trim());
             if (match != null && match.matches()) {
-                int power = match.group(2) == null ? 0 : UNITS.indexOf(match.group(2).toUpperCase(java.util.Locale.ROOT)) + 1;
+                String suffix = match.group(2) == null ? "B" : match.group(2).toUpperCase(java.util.Locale.ROOT);
+                int power = UNITS.indexOf(suffix) + 1; // B (not listed) is 0
                 double bytes = Double.parseDouble(match.group(1)) * Math.pow(1024, power);
                 if (bytes >= unit && bytes <= Long.MAX_VALUE && bytes % unit == 0) {
                     return (long) bytes;

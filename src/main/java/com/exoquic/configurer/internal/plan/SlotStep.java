@@ -32,10 +32,11 @@ final class SlotStep implements Step {
     /** PostgreSQL 17+: (name, plugin, temporary, twophase, failover); preflight refuses the option before 17. */
     private static final String CREATE_FAILOVER =
             "SELECT pg_catalog.pg_create_logical_replication_slot(?, 'pgoutput', false, false, true)";
-    /** Drops the slot only while it is invalidated, unused and permanent; returns a row when it did. */
+    /** Drops the slot only while it is this database's, invalidated, unused and permanent; a row when it did. */
     private static final String DROP_LOST = """
             SELECT pg_catalog.pg_drop_replication_slot(s.slot_name) FROM pg_catalog.pg_replication_slots s
-             WHERE s.slot_name = ? AND NOT s.active AND NOT s.temporary
+             WHERE s.slot_name = ? AND s.database = pg_catalog.current_database()
+               AND NOT s.active AND NOT s.temporary
                AND (pg_catalog.jsonb_extract_path_text(pg_catalog.to_jsonb(s), 'wal_status') = 'lost'
                     OR pg_catalog.jsonb_extract_path_text(pg_catalog.to_jsonb(s), 'invalidation_reason') IS NOT NULL)""";
     /** What a slot that appeared meanwhile is, to tell whether it can serve. */
