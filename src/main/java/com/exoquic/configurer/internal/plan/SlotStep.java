@@ -52,10 +52,6 @@ final class SlotStep implements Step {
     private final SlotState lost;
     private final boolean restartFirst;
 
-    SlotStep(Identifier slot, boolean failover, Duration timeout, SlotState existing, boolean restartFirst) {
-        this(slot, failover, timeout, existing, false, restartFirst);
-    }
-
     /** {@code recreateLost}: drop an invalidated {@code existing} slot and create it again. */
     SlotStep(Identifier slot, boolean failover, Duration timeout, SlotState existing, boolean recreateLost,
              boolean restartFirst) {
