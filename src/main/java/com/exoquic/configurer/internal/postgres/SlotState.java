@@ -15,7 +15,7 @@ public record SlotState(String plugin, String slotType, String database, boolean
 
     /** What each invalidation means, by the reason PostgreSQL gives (17+) or its WAL status (13 to 16). */
     private static final Map<String, String> CAUSES = Map.of(
-            "wal_removed", "the WAL it still needed was removed (it retained more than max_slot_wal_keep_size)",
+            "wal_removed", "the WAL it still needed was removed, as it retained more than max_slot_wal_keep_size",
             "idle_timeout", "no consumer used it for longer than idle_replication_slot_timeout",
             "rows_removed", "catalog rows it needed were removed",
             "wal_level_insufficient", "wal_level went below logical");
