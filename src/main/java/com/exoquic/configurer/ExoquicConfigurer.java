@@ -115,7 +115,12 @@ public final class ExoquicConfigurer {
         return new Exporter(settings, dataSource, options).export(dir, set);
     }
 
-    /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
+    /** Health of the setup, with the most WAL the slot may retain from EXOQUIC_MAX_RETAINED_WAL (default 1GB). */
+    public StatusReport status() {
+        return status(settings.maxRetainedWal());
+    }
+
+    /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL the slot may retain. */
     public StatusReport status(long maxRetainedWalBytes) {
         try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open()) {
             return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
@@ -297,6 +302,26 @@ public final class ExoquicConfigurer {
         /** Takes over an existing role, publication or empty exoquic schema this tool did not create. */
         public Builder adopt(boolean value) {
             return set(Setting.ADOPT, Boolean.toString(value));
+        }
+
+        /** Lets migrate drop and create again a slot PostgreSQL invalidated (its consumer must resynchronise). */
+        public Builder recreateLostSlot(boolean value) {
+            return set(Setting.RECREATE_LOST_SLOT, Boolean.toString(value));
+        }
+
+        /** Caps the WAL any slot may retain ({@code max_slot_wal_keep_size}, e.g. {@code "50GB"}); unset: left alone. */
+        public Builder maxSlotWalKeepSize(String size) {
+            return set(Setting.MAX_SLOT_WAL_KEEP_SIZE, size);
+        }
+
+        /** Invalidates a slot idle this long ({@code idle_replication_slot_timeout}, PostgreSQL 18+); unset: left alone. */
+        public Builder idleSlotTimeout(Duration value) {
+            return set(Setting.IDLE_SLOT_TIMEOUT, value == null ? null : value.toSeconds() + "s");
+        }
+
+        /** The most WAL {@link #status()} accepts the slot retaining, e.g. {@code "2GB"} (default 1GB). */
+        public Builder maxRetainedWal(String size) {
+            return set(Setting.MAX_RETAINED_WAL, size);
         }
 
         /** Any setting by its environment variable name, e.g. {@code set("EXOQUIC_ENV", "dev")}. */

@@ -14,10 +14,6 @@ import java.util.concurrent.Callable;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Health of the Exoquic setup from exoquic.status: exit 0 when healthy, 4 when a problem is found.")
 final class StatusCommand extends Verb implements Callable<Integer> {
-    @Option(names = "--max-retained-wal", paramLabel = "SIZE", defaultValue = "1GB",
-            description = "Most WAL an inactive slot may retain before it counts as a problem (default 1GB).")
-    String maxRetainedWal;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json (the same as --json) or openmetrics (for Prometheus, e.g. the node exporter's"
                     + " textfile collector). Default: text.")
@@ -27,14 +23,7 @@ final class StatusCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long limit;
-        try {
-            limit = Bytes.parse(maxRetainedWal);
-        } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-retained-wal '" + maxRetainedWal + "' is not a size; use e.g. 512MB or 2GB");
-        }
-        StatusReport status = configure().load().status(limit);
+        StatusReport status = configure().load().status();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.openmetrics) {
             out.print(StatusMetrics.openMetrics(status));
@@ -53,7 +42,14 @@ final class StatusCommand extends Verb implements Callable<Integer> {
                 !status.slotExists() ? "missing" : status.slotActive() ? "active" : "inactive");
         out.printf("lag:           %s%n", size(status.lagBytes()));
         out.printf("WAL retained:  %s%n", size(status.retainedWalBytes()));
-        out.printf("wal_status:    %s%n", status.walStatus() == null ? "n/a" : status.walStatus());
+        out.printf("wal_status:    %s%s%n", status.walStatus() == null ? "n/a" : status.walStatus(),
+                status.invalidationReason() == null ? "" : " (invalidated: " + status.invalidationReason() + ")");
+        if (status.safeWalSize() != null) {
+            out.printf("safe WAL:      %s more before the slot is invalidated%n", size(status.safeWalSize()));
+        }
+        if (status.inactiveSeconds() != null) {
+            out.printf("inactive for:  %d s%n", status.inactiveSeconds());
+        }
         out.printf("publication:   %s (%d tables, %d without a usable replica identity)%n", status.publication(),
                 status.publicationTables(), status.tablesWithoutReplicaIdentity());
         Excerpt<String> unusable = Excerpt.of(status.tablesWithoutReplicaIdentityNames());

@@ -54,6 +54,18 @@ final class StatusMetrics {
             metrics.add(gauge("exoquic_slot_wal_status", "The slot's wal_status: 1 for the current one", null,
                     points.toArray(GaugeDataPointSnapshot[]::new)));
         }
+        if (status.safeWalSize() != null) {
+            metrics.add(gauge("exoquic_slot_safe_wal_size_bytes", "WAL that may still be written before the slot is"
+                    + " invalidated by max_slot_wal_keep_size", Unit.BYTES, point(slot, status.safeWalSize())));
+        }
+        if (status.inactiveSeconds() != null) {
+            metrics.add(gauge("exoquic_slot_inactive_seconds", "Time since a consumer last used the slot",
+                    Unit.SECONDS, point(slot, status.inactiveSeconds())));
+        }
+        if (status.invalidationReason() != null) {
+            metrics.add(gauge("exoquic_slot_invalidation_reason", "1 when PostgreSQL invalidated the slot, labelled"
+                    + " with its reason", null, point(slot.add("reason", status.invalidationReason()), 1)));
+        }
         metrics.add(gauge("exoquic_publication_tables", "Tables the publication captures", null,
                 point(publication, status.publicationTables())));
         metrics.add(gauge("exoquic_publication_tables_without_replica_identity",

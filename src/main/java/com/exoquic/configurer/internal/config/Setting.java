@@ -17,6 +17,7 @@ import static com.exoquic.configurer.internal.config.VerbName.CONNECTING;
 import static com.exoquic.configurer.internal.config.VerbName.MIGRATE;
 import static com.exoquic.configurer.internal.config.VerbName.REGISTER;
 import static com.exoquic.configurer.internal.config.VerbName.RENDERING;
+import static com.exoquic.configurer.internal.config.VerbName.STATUS;
 import static com.exoquic.configurer.internal.config.VerbName.TEARDOWN;
 import static com.exoquic.configurer.internal.config.VerbName.VALIDATE;
 
@@ -102,7 +103,25 @@ public enum Setting {
             new ValueType.Bool(), "false", only(MIGRATE, VALIDATE),
             "Change the password of a replication role that already exists with another one (other databases"
                     + " using the role must then use the new one); without it migrate refuses (exit 2)."
-                    + " The flag means true.");
+                    + " The flag means true."),
+    RECREATE_LOST_SLOT("EXOQUIC_RECREATE_LOST_SLOT", "--recreate-lost-slot", null, new ValueType.Bool(), "false",
+            only(MIGRATE, VALIDATE),
+            "Drop and create again a slot of the configured name that PostgreSQL invalidated (wal_status lost: the"
+                    + " WAL it needed is gone), when no session uses it; the consumer must then resynchronise."
+                    + " Without it migrate refuses such a slot (exit 2). The flag means true."),
+    MAX_SLOT_WAL_KEEP_SIZE("EXOQUIC_MAX_SLOT_WAL_KEEP_SIZE", "--max-slot-wal-keep-size", "SIZE",
+            new ValueType.Size(1L << 20, true), null, only(MIGRATE, VALIDATE),
+            "Set the server's max_slot_wal_keep_size (PostgreSQL 13+; ALTER SYSTEM and a reload): the most WAL any"
+                    + " slot may retain before PostgreSQL invalidates it. Refused (exit 2) below what a slot on the"
+                    + " server retains now. Unset: left as it is (see WAL safety)."),
+    IDLE_SLOT_TIMEOUT("EXOQUIC_IDLE_SLOT_TIMEOUT", "--idle-slot-timeout", "DURATION",
+            new ValueType.TimeSpan(true), null, only(MIGRATE, VALIDATE),
+            "Set the server's idle_replication_slot_timeout (PostgreSQL 18+; ALTER SYSTEM and a reload): a slot"
+                    + " no consumer used for this long is invalidated at the next checkpoint. Unset: left as it is"
+                    + " (see WAL safety)."),
+    MAX_RETAINED_WAL("EXOQUIC_MAX_RETAINED_WAL", "--max-retained-wal", "SIZE", new ValueType.Size(1, false), "1GB",
+            only(STATUS),
+            "Most WAL the slot may retain, a consumer connected or not, before status reports a problem (exit 4).");
 
     private static final Map<String, Setting> BY_ENV_NAME = unique(Setting::envName);
     private static final Map<String, Setting> BY_FLAG = unique(Setting::flag);
@@ -222,6 +241,16 @@ public enum Setting {
 
     Duration seconds(SettingsLoader values) {
         return read(values, ValueType.Seconds.class);
+    }
+
+    /** A size in bytes; null when an optional one is unset. */
+    Long size(SettingsLoader values) {
+        return read(values, ValueType.Size.class);
+    }
+
+    /** A duration; null when an optional one is unset. */
+    Duration span(SettingsLoader values) {
+        return read(values, ValueType.TimeSpan.class);
     }
 
     boolean isTrue(SettingsLoader values) {

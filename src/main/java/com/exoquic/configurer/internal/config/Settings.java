@@ -26,6 +26,10 @@ public final class Settings {
     private final boolean adopt;
     private final boolean ddlGuard;
     private final boolean rotateReplicationPassword;
+    private final boolean recreateLostSlot;
+    private final Long maxSlotWalKeepSize;
+    private final Duration idleSlotTimeout;
+    private final long maxRetainedWal;
 
     Settings(SettingsLoader values) {
         connection = new ConnectionSettings(values);
@@ -46,6 +50,10 @@ public final class Settings {
         adopt = Setting.ADOPT.isTrue(values);
         ddlGuard = Setting.DDL_GUARD.isTrue(values);
         rotateReplicationPassword = Setting.ROTATE_REPLICATION_PASSWORD.isTrue(values);
+        recreateLostSlot = Setting.RECREATE_LOST_SLOT.isTrue(values);
+        maxSlotWalKeepSize = Setting.MAX_SLOT_WAL_KEEP_SIZE.size(values);
+        idleSlotTimeout = Setting.IDLE_SLOT_TIMEOUT.span(values);
+        maxRetainedWal = Setting.MAX_RETAINED_WAL.size(values);
     }
 
     public ConnectionSettings connection() {
@@ -127,6 +135,26 @@ public final class Settings {
 
     public boolean rotateReplicationPassword() {
         return rotateReplicationPassword;
+    }
+
+    /** Whether migrate may drop and create again a slot PostgreSQL invalidated. */
+    public boolean recreateLostSlot() {
+        return recreateLostSlot;
+    }
+
+    /** The WAL cap to set on the server (max_slot_wal_keep_size, bytes); null to leave it as it is. */
+    public Long maxSlotWalKeepSize() {
+        return maxSlotWalKeepSize;
+    }
+
+    /** The idle timeout to set on the server (idle_replication_slot_timeout); null to leave it as it is. */
+    public Duration idleSlotTimeout() {
+        return idleSlotTimeout;
+    }
+
+    /** The most WAL status accepts the slot retaining (bytes). */
+    public long maxRetainedWal() {
+        return maxRetainedWal;
     }
 
     @Override

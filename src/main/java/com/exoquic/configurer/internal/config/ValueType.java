@@ -174,6 +174,78 @@ public sealed interface ValueType<T> {
         }
     }
 
+    /**
+     * A size in bytes ({@code 512MB}, {@code 50GB}, {@code 1TB}, {@code 64kB} or a plain byte count), a whole multiple
+     * of {@code unit}, which is also the least; blank means unset ({@code null}) when {@code optional}.
+     */
+    record Size(long unit, boolean optional) implements ValueType<Long> {
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,15}(?:\\.\\d{1,6})?)\\s*(kB|MB|GB|TB|B)?",
+                Pattern.CASE_INSENSITIVE);
+        private static final List<String> UNITS = List.of("KB", "MB", "GB", "TB");
+
+        @Override
+        public Long parse(String value, Setting setting) throws InvalidValue {
+            if (optional && (value == null || value.isBlank())) {
+                return null;
+            }
+            var match = value == null ? null : SIZE.matcher(value.trim());
+            if (match != null && match.matches()) {
+                String suffix = match.group(2) == null ? "B" : match.group(2).toUpperCase(java.util.Locale.ROOT);
+                int power = UNITS.indexOf(suffix) + 1; // B (not listed) is 0
+                double bytes = Double.parseDouble(match.group(1)) * Math.pow(1024, power);
+                if (bytes >= unit && bytes <= Long.MAX_VALUE && bytes % unit == 0) {
+                    return (long) bytes;
+                }
+            }
+            throw new InvalidValue(quoted(value) + " is not a size" + (unit > 1 ? " in whole megabytes" : "")
+                    + "; use e.g. " + (unit > 1 ? "512MB or 50GB" : "512MB or 2GB"));
+        }
+
+        @Override
+        public Long fallback() {
+            return optional ? null : unit;
+        }
+
+        @Override
+        public String accepts() {
+            return (unit > 1 ? "size in MB, GB or TB" : "size (kB, MB, GB, TB)") + (optional ? ", optional" : "");
+        }
+    }
+
+    /**
+     * A duration as PostgreSQL writes one: a whole number with s, min, h or d ({@code 90s}, {@code 30min},
+     * {@code 12h}, {@code 2d}), or plain seconds; blank means unset ({@code null}) when {@code optional}.
+     */
+    record TimeSpan(boolean optional) implements ValueType<Duration> {
+        private static final Pattern SPAN = Pattern.compile("(\\d{1,10})\\s*(s|min|h|d)?");
+
+        @Override
+        public Duration parse(String value, Setting setting) throws InvalidValue {
+            if (optional && (value == null || value.isBlank())) {
+                return null;
+            }
+            var match = value == null ? null : SPAN.matcher(value.trim());
+            if (match != null && match.matches()) {
+                long amount = Long.parseLong(match.group(1));
+                Duration span = switch (match.group(2) == null ? "s" : match.group(2)) {
+                    case "min" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    case "d" -> Duration.ofDays(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+                if (span.getSeconds() >= 1 && span.getSeconds() <= Integer.MAX_VALUE) {
+                    return span;
+                }
+            }
+            throw new InvalidValue(quoted(value) + " is not a duration from 1s; use e.g. 2d, 12h, 30min or 90s");
+        }
+
+        @Override
+        public String accepts() {
+            return "duration (s, min, h, d)" + (optional ? ", optional" : "");
+        }
+    }
+
     /** true or false, any case. */
     record Bool() implements ValueType<Boolean> {
         @Override

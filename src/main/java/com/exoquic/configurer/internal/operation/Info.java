@@ -5,6 +5,7 @@ import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.flyway.ExoquicFlyway;
 import com.exoquic.configurer.internal.plan.Planner;
 import com.exoquic.configurer.internal.plan.RunOptions;
+import com.exoquic.configurer.internal.postgres.SlotState;
 import com.exoquic.configurer.internal.postgres.Snapshot;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.CoreMigrationType;
@@ -40,10 +41,20 @@ public final class Info {
                 .map(parameter -> new InfoReport.ServerParameter(parameter.name(), parameter.running(),
                         snapshot.configuredParameters().get(parameter.name()), parameter.pendingRestart()))
                 .toList();
-        String slot = snapshot.slot() == null ? "missing"
-                : snapshot.slot().plugin() + ", " + (snapshot.slot().active() ? "active" : "inactive");
+        String slot = slot(snapshot.slot());
         String publication = snapshot.publication() == null ? "missing" : snapshot.publication().allTables()
                 ? "all tables" : "table list, " + snapshot.publication().tableCount() + " tables";
         return new InfoReport(migrations, parameters, slot, publication, planned.problems());
+    }
+
+    /** The slot and its health; one that cannot serve says so. */
+    private static String slot(SlotState slot) {
+        if (slot == null) {
+            return "missing";
+        }
+        return slot.plugin() + ", " + (slot.active() ? "active" : "inactive")
+                + (slot.temporary() ? ", temporary (session pid " + slot.activePid() + ")" : "")
+                + (slot.walStatus() == null ? "" : ", wal_status " + slot.walStatus())
+                + (slot.invalidated() ? ": invalidated (" + slot.invalidationCause() + "), cannot serve" : "");
     }
 }

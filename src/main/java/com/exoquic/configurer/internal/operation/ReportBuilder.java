@@ -69,6 +69,11 @@ final class ReportBuilder {
                     + " migrate runs again. Run migrate once as a superuser (PGUSER) to install it, or run migrate"
                     + " after every schema change; EXOQUIC_DDL_GUARD=false silences this note.");
         }
+        if (before.slot() != null && "unreserved".equals(before.slot().walStatus())) {
+            notes.add("slot '" + settings.slot().name() + "' is unreserved: it retains more WAL than"
+                    + " max_slot_wal_keep_size allows, and the next checkpoint may invalidate it. Make its consumer"
+                    + " catch up now.");
+        }
         if (settings.failoverSlot() && before.slot() != null && !before.slot().failover()) {
             notes.add("slot '" + settings.slot().name() + "' already exists without failover, and was kept."
                     + " To make it a failover slot, recreate it (teardown --yes, then migrate --failover-slot)"

@@ -137,6 +137,12 @@ public final class Teardown {
             for (String name : ManagedParameter.names()) {
                 plan.add(new PlannedStatement("server settings (restart to apply)", "ALTER SYSTEM RESET " + name));
             }
+            // The WAL guards, where the server has them; the reload below applies them.
+            for (String name : List.of(ManagedParameter.SLOT_WAL_KEEP_SIZE, ManagedParameter.IDLE_SLOT_TIMEOUT)) {
+                if (snapshot.server().parameter(name) != null) {
+                    plan.add(new PlannedStatement("WAL guards (applied by the reload)", "ALTER SYSTEM RESET " + name));
+                }
+            }
             plan.add(new PlannedStatement("server settings (restart to apply)", "SELECT pg_catalog.pg_reload_conf()"));
         }
         return plan;

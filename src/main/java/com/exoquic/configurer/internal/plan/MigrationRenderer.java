@@ -112,6 +112,7 @@ public final class MigrationRenderer {
         model.put("userSchemaCount", Sql.number(userSchemas.size()));
         model.put("fingerprint", fingerprint(snapshot));
         model.put("walStatus", snapshot.server().majorVersion() >= 13);
+        model.put("slotInvalidation", snapshot.server().majorVersion() >= 17);
         // Always from 13 on: harmless for plain tables, and a partitioned table created later is covered too.
         // Creating an event trigger needs a superuser.
         model.put("ddlGuard", settings.ddlGuard() && snapshot.server().adminSuperuser());

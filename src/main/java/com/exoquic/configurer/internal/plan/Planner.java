@@ -69,6 +69,9 @@ public final class Planner {
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
         steps.add(new ServerParametersStep(snapshot.server(), snapshot.configuredParameters(), snapshot.provider(), inspector));
+        if (WalGuards.asked(settings)) {
+            steps.add(new WalGuardStep(settings, snapshot.server(), snapshot.provider(), inspector));
+        }
         steps.add(replicaIdentity(snapshot));
         List<MigrationStep> migrations = renderer.render(settings, snapshot);
         steps.addAll(migrations);
@@ -76,7 +79,7 @@ public final class Planner {
         steps.add(UnpublishedHistoryStep.plan(snapshot.historyLogged()));
         steps.add(password);
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
-                restartFirst));
+                settings.recreateLostSlot(), restartFirst));
         SessionEndpoint endpoint = SessionEndpoint.of(snapshot.session(), connection, settings);
         steps.add(registration(restartFirst, endpoint));
         return new Planned(snapshot, new Plan(steps, restartFirst), findings, endpoint);

@@ -53,7 +53,8 @@ public final class Preflight {
                     + " would fail: run migrate as a role and database where it is off (ALTER DATABASE ... SET"
                     + " default_transaction_read_only = off), or against the primary", null);
         }
-        if (snapshot.slot() == null && !snapshot.ownership().adminMayReplicate()) {
+        boolean recreate = SlotStep.recreates(snapshot.slot(), settings.recreateLostSlot());
+        if ((snapshot.slot() == null || recreate) && !snapshot.ownership().adminMayReplicate()) {
             problems.add("slot-rights", Identifier.of(server.adminUser()).quoted(), "the admin role '" + server.adminUser() + "' may not create replication slots (it needs"
                     + " SUPERUSER or REPLICATION): have a superuser run ALTER ROLE " + Identifier.of(server.adminUser()).quoted()
                     + " REPLICATION, or create the slot: SELECT pg_create_logical_replication_slot("
@@ -66,7 +67,10 @@ public final class Preflight {
         slot(settings, snapshot, problems);
         publication(settings, snapshot, problems);
         privileges(settings, snapshot, problems);
-        return problems.list();
+        List<Finding> found = new ArrayList<>(problems.list());
+        found.addAll(WalGuards.problems(settings, snapshot));
+        found.addAll(SlotCapacity.of(snapshot, recreate));
+        return List.copyOf(found);
     }
 
     static void requireNone(List<Finding> findings) {
@@ -188,13 +192,29 @@ public final class Preflight {
             return;
         }
         String name = settings.slot().name();
-        if (!"logical".equals(slot.slotType()) || !"pgoutput".equals(slot.plugin())) {
+        if (slot.temporary()) {
+            String end = "SELECT pg_catalog.pg_terminate_backend(" + slot.activePid() + ")";
+            problems.add("slot-temporary", "'" + name + "'", "slot '" + name + "' is a temporary slot of another"
+                    + " session (pid " + slot.activePid() + "), which PostgreSQL drops when that session ends: no"
+                    + " consumer can rely on it. It was not touched: end that session (" + end + ") and run migrate"
+                    + " again, or choose another EXOQUIC_SLOT_NAME", end);
+        } else if (!"logical".equals(slot.slotType()) || !"pgoutput".equals(slot.plugin())) {
             problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists as a " + slot.slotType() + " slot with plugin "
                     + slot.plugin() + "; Exoquic needs a logical pgoutput slot. It was not touched: choose another"
                     + " EXOQUIC_SLOT_NAME, or drop it yourself if nothing uses it", null);
         } else if (!snapshot.server().database().equals(slot.database())) {
             problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists for database '" + slot.database() + "', not '"
                     + snapshot.server().database() + "'. It was not touched: choose another EXOQUIC_SLOT_NAME", null);
+        } else if (slot.invalidated() && !settings.recreateLostSlot()) {
+            problems.add("slot-lost", "'" + name + "'", "slot '" + name + "' can no longer serve: PostgreSQL"
+                    + " invalidated it (" + slot.invalidationCause() + "), so the changes between its last confirmed"
+                    + " position (" + slot.confirmedFlushLsn() + ") and now (" + slot.currentLsn() + ") are gone for"
+                    + " its consumer. Recreate it with --recreate-lost-slot (EXOQUIC_RECREATE_LOST_SLOT=true), then"
+                    + " resynchronise the consumer from a new initial copy", null);
+        } else if (slot.invalidated() && slot.active()) {
+            problems.add("slot-lost-active", "'" + name + "'", "slot '" + name + "' is invalidated ("
+                    + slot.invalidationCode() + ") but session pid " + slot.activePid() + " still holds it, so it"
+                    + " cannot be recreated now: stop that consumer, then run migrate again", null);
         }
     }
 

@@ -40,6 +40,16 @@ public final class Inspector {
             (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
     private static final String FILE_PARAMETERS = "SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings"
             + " WHERE name IN (" + ManagedParameter.sqlNames() + ") ORDER BY name, seqno DESC";
+    // Every slot on the server, for the capacity check and the WAL guards; inactive_since exists from 17.
+    private static final String SERVER_SLOTS = """
+            SELECT s.slot_name::text, s.database::text, s.slot_type,
+                   CASE WHEN NOT pg_catalog.pg_is_in_recovery()
+                        THEN pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), s.restart_lsn)::bigint END,
+                   pg_catalog.date_part('epoch', pg_catalog.now() - pg_catalog.jsonb_extract_path_text(
+                       pg_catalog.to_jsonb(s), 'inactive_since')::timestamptz)::bigint
+              FROM pg_catalog.pg_replication_slots s ORDER BY 1""";
+    private static final String WAL_SENDERS = """
+            SELECT count(*)::int FROM pg_catalog.pg_stat_activity WHERE backend_type = 'walsender'""";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
@@ -105,6 +115,8 @@ public final class Inspector {
         int password = read.addIf(SUPERUSER, templates.render("inspect_stored_password", model));
         int historyLogged = read.add(HISTORY_LOGGED);
         int session = read.add(SESSION);
+        int serverSlots = read.add(SERVER_SLOTS);
+        int walSenders = read.add(WAL_SENDERS);
         CatalogRead.Result result = read.run(connection);
 
         ServerState serverState = server(result.row(server), result.rows(parameters));
@@ -131,7 +143,8 @@ public final class Inspector {
                 exported(result.rows(exported)),
                 storedPassword(result.rows(password)),
                 result.row(historyLogged) == null ? null : result.row(historyLogged).bool(0),
-                session(result.row(session)));
+                session(result.row(session)),
+                serverSlots(result.rows(serverSlots), result.row(walSenders)));
     }
 
     public ServerState server(Connection connection) throws SQLException {
@@ -188,7 +201,13 @@ public final class Inspector {
 
     private static SlotState slot(CatalogRow row) {
         return row == null ? null : new SlotState(row.text(0), row.text(1), row.text(2), row.bool(3), row.integer(4),
-                row.number(5), row.bool(6));
+                row.number(5), row.bool(6), row.bool(7), row.text(8), row.number(9), row.text(10), row.text(11),
+                row.text(12), row.text(13));
+    }
+
+    private static ServerSlots serverSlots(List<CatalogRow> rows, CatalogRow senders) {
+        return new ServerSlots(rows.stream().map(row -> new ServerSlots.Slot(row.text(0), row.text(1), row.text(2),
+                row.number(3), row.number(4))).toList(), senders.integer(0));
     }
 
     private static List<ListedTable> listed(List<CatalogRow> rows) {

@@ -21,6 +21,8 @@ public enum ManagedParameter {
     public static final int MIN_SLOTS_AND_SENDERS = 5;
     /** Not managed, but read with them: info shows it, and it bounds the WAL an abandoned slot may hold. */
     public static final String SLOT_WAL_KEEP_SIZE = "max_slot_wal_keep_size";
+    /** Not managed either: the WAL guard against a slot idle too long (PostgreSQL 18+), set only when asked. */
+    public static final String IDLE_SLOT_TIMEOUT = "idle_replication_slot_timeout";
     private static final String LOGICAL = "logical";
 
     private final String parameter;
@@ -70,7 +72,7 @@ public enum ManagedParameter {
 
     /** The names the catalog read asks pg_settings and pg_file_settings for, as an SQL list of literals. */
     static String sqlNames() {
-        return Sql.list(Stream.concat(names().stream(), Stream.of(SLOT_WAL_KEEP_SIZE)).map(Sql::literal).toList())
+        return Sql.list(Stream.concat(names().stream(), Stream.of(SLOT_WAL_KEEP_SIZE, IDLE_SLOT_TIMEOUT)).map(Sql::literal).toList())
                 .text();
     }
 

@@ -25,6 +25,11 @@ public record ServerState(int versionNum, String version, boolean inRecovery, St
         return parameters.get(parameter.parameter());
     }
 
+    /** A parameter read along with the managed ones (the WAL guards); null where the server has no such parameter. */
+    public ServerParameter parameter(String name) {
+        return parameters.get(name);
+    }
+
     /** True while the running server cannot host a logical slot: only a restart changes that. */
     public boolean restartNeeded() {
         return !restartFor().isEmpty();

@@ -12,8 +12,8 @@ import java.util.Map;
  * runs after a restart); only a superuser can read them, so it is empty otherwise. {@code history} is Flyway's
  * history of the exoquic migrations, null when its table does not exist yet;
  * {@code adoptedHistory} the exported set's rows in other Flyway histories, script name as description;
- * {@code historyLogged} whether that history table is logged (null when it does not exist). Planning and preflight
- * work from this alone.
+ * {@code historyLogged} whether that history table is logged (null when it does not exist); {@code serverSlots}
+ * every slot on the server and the WAL senders in use. Planning and preflight work from this alone.
  */
 public record Snapshot(ServerState server,
                        RoleState role,
@@ -33,7 +33,8 @@ public record Snapshot(ServerState server,
                        List<HistoryRow> adoptedHistory,
                        StoredPassword storedPassword,
                        Boolean historyLogged,
-                       SessionAddress session) {
+                       SessionAddress session,
+                       ServerSlots serverSlots) {
 
     /** A snapshot of a database where nothing was read about ownership, risks, drift or other histories. */
     public Snapshot(ServerState server, RoleState role, PublicationState publication, SlotState slot,
@@ -43,7 +44,7 @@ public record Snapshot(ServerState server,
         this(server, role, publication, slot, listedTables, missingSchemas, userSchemas, wildcardTables, keylessTables,
                 configuredParameters, provider, history, Ownership.none(), CaptureRisks.none(), Drift.none(), List.of(),
                 StoredPassword.unreadable(), history == null ? null : Boolean.FALSE,
-                new SessionAddress(null, null, server.database()));
+                new SessionAddress(null, null, server.database()), ServerSlots.none());
     }
 
     public List<ListedTable> unusableListedTables() {

@@ -15,14 +15,21 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code exoquic.status} and judges it: problems make the status unhealthy, warnings do not. */
+/**
+ * Reads {@code exoquic.status} and judges it: problems make the status unhealthy, warnings do not. The columns a
+ * later release added to the view (invalidation_reason, inactive_since) are read by name from the row, so a view an
+ * older release made still reads, as null.
+ */
 public final class StatusReader {
     private static final String STATUS = """
             SELECT database, wal_level, slot_name, plugin IS NOT NULL, active, lag_bytes, retained_wal_bytes,
                    wal_status, safe_wal_size, publication_name, publication_tables, tables_without_replica_identity,
                    current_setting('max_slot_wal_keep_size', true),
-                   EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = publication_name)
-              FROM exoquic.status WHERE slot_name = ?""";
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = publication_name),
+                   pg_catalog.jsonb_extract_path_text(pg_catalog.to_jsonb(st), 'invalidation_reason'),
+                   pg_catalog.date_part('epoch', pg_catalog.now() - pg_catalog.jsonb_extract_path_text(
+                       pg_catalog.to_jsonb(st), 'inactive_since')::timestamptz)::bigint
+              FROM exoquic.status st WHERE slot_name = ?""";
     private static final String UNUSABLE_IDENTITY = """
             SELECT schema_name, table_name FROM exoquic.tables_without_replica_identity
              WHERE pg_catalog.to_regclass('exoquic.tables_without_replica_identity') IS NOT NULL ORDER BY 1, 2""";
@@ -84,25 +91,32 @@ public final class StatusReader {
         if (!rs.getBoolean(14)) {
             problems.add("publication '" + rs.getString(10) + "' does not exist: run migrate");
         }
-        if ("lost".equals(walStatus) || "unreserved".equals(walStatus)) {
-            problems.add("slot WAL status is " + walStatus + ": the consumer " + ("lost".equals(walStatus)
-                    ? "can no longer continue; recreate the slot (teardown, migrate) and resync"
-                    : "is about to lose WAL it needs; make it catch up"));
+        String invalidationReason = rs.getString(15);
+        if ("lost".equals(walStatus) || invalidationReason != null) {
+            problems.add("slot WAL status is lost" + (invalidationReason == null ? "" : " (invalidated: "
+                    + invalidationReason + ")") + ": no consumer can stream from it again; recreate it (migrate"
+                    + " --recreate-lost-slot) and resynchronise the consumer");
+        } else if ("unreserved".equals(walStatus)) {
+            problems.add("slot WAL status is unreserved: the consumer is about to lose WAL it needs (the next"
+                    + " checkpoint may invalidate the slot); make it catch up");
         }
-        if (slotExists && !active && retained != null && retained > maxRetainedWal) {
-            problems.add("the inactive slot retains " + Bytes.human(retained) + " of WAL (limit "
-                    + Bytes.human(maxRetainedWal) + "): start the consumer, or drop the slot if nothing uses it");
+        if (slotExists && retained != null && retained > maxRetainedWal) {
+            problems.add("the " + (active ? "active" : "inactive") + " slot retains " + Bytes.human(retained)
+                    + " of WAL, more than " + Bytes.human(maxRetainedWal) + " (--max-retained-wal,"
+                    + " EXOQUIC_MAX_RETAINED_WAL): " + (active ? "its consumer is connected but behind; make it catch up"
+                    : "start the consumer, or drop the slot if nothing uses it"));
         }
         if (tablesWithoutIdentity > 0) {
             problems.add(tablesWithoutIdentity + " captured table(s) have no usable replica identity: run migrate");
         }
         if ("-1".equals(keepSize)) {
             warnings.add("max_slot_wal_keep_size is unlimited: an abandoned slot can fill the disk;"
-                    + " consider ALTER SYSTEM SET max_slot_wal_keep_size = '50GB'");
+                    + " consider a cap (migrate --max-slot-wal-keep-size; see WAL safety in the README)");
         }
         return new StatusReport(rs.getString(1), walLevel, rs.getString(3), slotExists, active,
                 (Long) rs.getObject(6), retained, walStatus, (Long) rs.getObject(9), keepSize, rs.getString(10),
-                rs.getInt(11), tablesWithoutIdentity, unusableIdentity, problems, warnings);
+                rs.getInt(11), tablesWithoutIdentity, unusableIdentity, problems, warnings, invalidationReason,
+                (Long) rs.getObject(16));
     }
 
     private static ConfigurerException notConfigured(SQLException cause) {

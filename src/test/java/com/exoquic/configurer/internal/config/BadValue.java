@@ -25,6 +25,12 @@ public record BadValue(String flagValue, String envValue, List<String> says) {
             String tooMany = Integer.toString(seconds.max() + 1);
             return both(tooMany, "'" + tooMany + "'", "from " + seconds.min() + " to " + seconds.max());
         }
+        if (type instanceof ValueType.Size size) {
+            return both(size.unit() > 1 ? "1500kB" : "lots", "is not a size", size.unit() > 1 ? "50GB" : "2GB");
+        }
+        if (type instanceof ValueType.TimeSpan) {
+            return both("2 weeks", "'2 weeks'", "2d, 12h, 30min or 90s");
+        }
         if (type instanceof ValueType.Bool) {
             return new BadValue(null, "yes", List.of("'yes'", "true or false"));
         }

@@ -82,8 +82,28 @@ class SettingsLoaderTest {
             new Row(Setting.ROTATE_REPLICATION_PASSWORD, s -> Boolean.toString(s.rotateReplicationPassword()), "false",
                     "false", "true"),
             new Row(Setting.CLOUD_CONNECT_TIMEOUT, s -> Long.toString(s.cloudConnectTimeout().toSeconds()), "10", "1", "600"),
-            new Row(Setting.CLOUD_REQUEST_TIMEOUT, s -> Long.toString(s.cloudRequestTimeout().toSeconds()), "30", "5", "600"))
+            new Row(Setting.CLOUD_REQUEST_TIMEOUT, s -> Long.toString(s.cloudRequestTimeout().toSeconds()), "30", "5", "600"),
+            new Row(Setting.RECREATE_LOST_SLOT, s -> Boolean.toString(s.recreateLostSlot()), "false", "false", "true"),
+            new Row(Setting.MAX_SLOT_WAL_KEEP_SIZE, s -> size(s.maxSlotWalKeepSize()), null, "512MB", "50GB"),
+            new Row(Setting.IDLE_SLOT_TIMEOUT, s -> s.idleSlotTimeout() == null ? null
+                    : s.idleSlotTimeout().toSeconds() + "s", null, "90s", "172800s"),
+            new Row(Setting.MAX_RETAINED_WAL, s -> size(s.maxRetainedWal()), "1GB", "64kB", "2GB"))
             .collect(Collectors.toMap(Row::setting, r -> r, (a, b) -> a, () -> new EnumMap<>(Setting.class)));
+
+    /** A byte count written the way the rows give sizes: in the largest unit that divides it. */
+    private static String size(Long bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        String[] units = {"GB", "MB", "kB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (3 - i));
+            if (bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
 
     static Stream<Row> rows() {
         return ROWS.values().stream();
