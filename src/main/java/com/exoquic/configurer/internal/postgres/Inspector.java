@@ -25,17 +25,17 @@ import java.util.Set;
  */
 public final class Inspector {
     private static final String SERVER = """
-            SELECT current_setting('server_version_num')::int, current_setting('server_version'),
-                   pg_is_in_recovery(), current_user, current_database(), r.rolsuper,
-                   r.rolsuper AND COALESCE(current_setting('allow_alter_system', true), 'on') <> 'off',
+            SELECT pg_catalog.current_setting('server_version_num')::int, pg_catalog.current_setting('server_version'),
+                   pg_catalog.pg_is_in_recovery(), current_user, pg_catalog.current_database(), r.rolsuper,
+                   r.rolsuper AND COALESCE(pg_catalog.current_setting('allow_alter_system', true), 'on') <> 'off',
                    r.rolsuper OR (r.rolcreaterole AND r.rolreplication
-                                  AND current_setting('server_version_num')::int >= 160000),
+                                  AND pg_catalog.current_setting('server_version_num')::int >= 160000),
                    ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g
                           WHERE g.rolname IN ('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin',
                                               'supabase_admin', 'neon_superuser')
                          UNION ALL
-                         SELECT s FROM unnest(ARRAY['rds.logical_replication', 'cloudsql.logical_decoding']) AS s
-                          WHERE current_setting(s, true) IS NOT NULL)
+                         SELECT s FROM pg_catalog.unnest(ARRAY['rds.logical_replication', 'cloudsql.logical_decoding']) AS s
+                          WHERE pg_catalog.current_setting(s, true) IS NOT NULL)
               FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
     private static final String SETTINGS = """
             SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
@@ -58,8 +58,10 @@ public final class Inspector {
     private static final String HISTORY_LOGGED = """
             SELECT relpersistence = 'p' FROM pg_catalog.pg_class
              WHERE oid = pg_catalog.to_regclass('exoquic.flyway_schema_history')""";
-    private static final String SESSION = "SELECT host(inet_server_addr()), inet_server_port(), current_database()";
-    private static final String VERSION_15 = "current_setting('server_version_num')::int >= 150000";
+    private static final String SESSION = """
+            SELECT pg_catalog.host(pg_catalog.inet_server_addr()), pg_catalog.inet_server_port(),
+                   pg_catalog.current_database()""";
+    private static final String VERSION_15 = "pg_catalog.current_setting('server_version_num')::int >= 150000";
 
     /**
      * The rows of the exported set ({@code R__exoquic_*.sql}) in other Flyway histories this role may read (the
@@ -78,7 +80,7 @@ public final class Inspector {
                AND c.relkind IN ('r', 'p')
                AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
              GROUP BY c.oid, n.nspname, c.relname
-            HAVING count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+            HAVING pg_catalog.count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
              ORDER BY n.nspname, c.relname""";
 
     private final SqlTemplates templates;

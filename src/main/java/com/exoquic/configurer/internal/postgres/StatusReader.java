@@ -20,7 +20,7 @@ public final class StatusReader {
     private static final String STATUS = """
             SELECT database, wal_level, slot_name, plugin IS NOT NULL, active, lag_bytes, retained_wal_bytes,
                    wal_status, safe_wal_size, publication_name, publication_tables, tables_without_replica_identity,
-                   current_setting('max_slot_wal_keep_size', true),
+                   pg_catalog.current_setting('max_slot_wal_keep_size', true),
                    EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = publication_name)
               FROM exoquic.status WHERE slot_name = ?""";
     private static final String UNUSABLE_IDENTITY = """
