@@ -25,9 +25,11 @@ public final class MigrationStep implements Step {
     private final boolean adopted;
     private final boolean createsHistory;
     private final String warning;
+    private final String note;
 
+    /** {@code warning}: for the report when it runs; {@code note}: for its preview (the tool's own words, no name). */
     MigrationStep(String version, String description, String templateName, String sql, MigrationExecutor executor,
-                  History history, String warning) {
+                  History history, String warning, String note) {
         this.version = version;
         this.description = description;
         this.templateName = templateName;
@@ -37,6 +39,7 @@ public final class MigrationStep implements Step {
         this.pending = !adopted && history.pending(version, description, checksum(sql));
         this.createsHistory = !history.exists();
         this.warning = warning;
+        this.note = note;
     }
 
     /** The Flyway SQL file name this migration would have, e.g. {@code R__3_publication.sql}. */
@@ -85,6 +88,9 @@ public final class MigrationStep implements Step {
         if (createsHistory && version != null) {
             preview.add(PlannedStatement.action(step, "Flyway first creates the schema exoquic and its history table"
                     + " exoquic.flyway_schema_history"));
+        }
+        if (note != null) {
+            preview.add(PlannedStatement.action(step, note));
         }
         preview.addAll(statements(step));
         return preview;
