@@ -99,18 +99,8 @@ class FunctionShadowingTest {
             }
 
             List<String> lines = server.logLines();
-            List<String> ours = new ArrayList<>();
-            for (int i = start; i < lines.size(); i++) {
-                // The application's own Flyway runs on the application's search path: not the tool's to protect.
-                // Between the markers it still works on its own sessions, around each callback.
-                String line = lines.get(i);
-                boolean flywaysOwn = line.contains("app=" + FLYWAY_APP) && (i < window[0] || i >= window[1]
-                        || flywaysSessions.stream().anyMatch(pid -> line.contains(" [" + pid + "] app=")));
-                if (!flywaysOwn) {
-                    ours.add(lines.get(i));
-                }
-            }
-            Set<String> called = FunctionShadows.logged(ours);
+            Set<String> called = calledByTheTool(lines.subList(start, lines.size()), window[0] - start,
+                    window[1] - start, flywaysSessions);
             if (!called.isEmpty()) {
                 AssertionError error = new AssertionError(called.size() + " shadows ran through the tool's sessions,"
                         + " e.g.\n" + String.join("\n", called.stream().limit(40).toList()));
@@ -128,6 +118,25 @@ class FunctionShadowingTest {
                     .isEqualTo(attributes);
             assertDerivationCovered(server, calls, lines.subList(start, lines.size()));
         }
+    }
+
+    /**
+     * The shadows the server log says ran in the tool's sessions. The application's own Flyway runs on the
+     * application's search path, which is not the tool's to protect: its lines before and after the callback, and
+     * those of its own sessions between, do not count.
+     */
+    private static Set<String> calledByTheTool(List<String> lines, int callbackStart, int callbackEnd,
+                                               Set<String> flywaysSessions) {
+        List<String> ours = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean flywaysOwn = line.contains("app=" + FLYWAY_APP) && (i < callbackStart || i >= callbackEnd
+                    || flywaysSessions.stream().anyMatch(pid -> line.contains(" [" + pid + "] app=")));
+            if (!flywaysOwn) {
+                ours.add(line);
+            }
+        }
+        return FunctionShadows.logged(ours);
     }
 
     /** The statements of a clean run of the CLI route, then wal_level back as it was, for the attacked run. */
