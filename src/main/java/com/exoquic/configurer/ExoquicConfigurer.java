@@ -17,6 +17,7 @@ import com.exoquic.configurer.internal.operation.DryRun;
 import com.exoquic.configurer.internal.plan.RunOptions;
 import com.exoquic.configurer.internal.operation.Teardown;
 import com.exoquic.configurer.internal.postgres.Connector;
+import com.exoquic.configurer.internal.postgres.SearchPathDataSource;
 import com.exoquic.configurer.internal.postgres.SqlFailures;
 import com.exoquic.configurer.internal.postgres.StatusReader;
 import com.exoquic.configurer.internal.operation.Exporter;
@@ -363,7 +364,9 @@ public final class ExoquicConfigurer {
         ExoquicConfigurer load(Set<Setting> required) {
             Settings settings = settings(required);
             Builder snapshot = copy();
-            DataSource source = dataSource != null ? dataSource : Connector.dataSource(settings.connection(), false);
+            // An application's connections get the tool's search path while the tool holds them, then their own back.
+            DataSource source = dataSource != null ? SearchPathDataSource.of(dataSource)
+                    : Connector.dataSource(settings.connection(), false);
             return new ExoquicConfigurer(snapshot, settings, source,
                     new RunOptions(waitForRestart, allowInsecureCloudUrl, progress));
         }

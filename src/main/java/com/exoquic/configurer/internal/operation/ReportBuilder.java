@@ -5,6 +5,7 @@ import com.exoquic.configurer.api.MigrationReport;
 import com.exoquic.configurer.api.StepReport;
 import com.exoquic.configurer.api.TableAdvice;
 import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.plan.EmptyCapture;
 import com.exoquic.configurer.internal.plan.Planner;
 import com.exoquic.configurer.internal.plan.StepResult;
 import com.exoquic.configurer.internal.postgres.KeylessTable;
@@ -56,7 +57,9 @@ final class ReportBuilder {
         Snapshot before = planned.snapshot();
         List<String> notes = new ArrayList<>();
         int major = before.server().majorVersion();
-        if (major < 15 && !settings.capture().schemas().isEmpty()) {
+        if (EmptyCapture.of(settings.capture(), before)) {
+            notes.add(EmptyCapture.reportNote(settings.capture(), before));
+        } else if (major < 15 && !settings.capture().schemas().isEmpty()) {
             notes.add("PostgreSQL " + major + " cannot publish a whole schema (FOR TABLES IN SCHEMA needs 15):"
                     + " " + String.join(", ", settings.capture().schemas().stream().map(s -> s.quoted() + ".*").toList())
                     + " was expanded to its " + before.wildcardTables().size() + " current table(s)."

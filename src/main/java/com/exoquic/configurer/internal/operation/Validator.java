@@ -28,6 +28,9 @@ public final class Validator {
     public List<Finding> problems() {
         Planner.Planned planned = new Planner(settings, options).planReadOnly(dataSource);
         List<Finding> problems = new ArrayList<>(planned.findings());
+        if (planned.snapshot().server().inRecovery()) {
+            return problems; // a standby cannot read the (unlogged) history: preflight named the standby
+        }
         ValidateResult result = ExoquicFlyway.create(dataSource, planned.plan().migrations()).validateWithResult();
         if (!result.validationSuccessful) {
             for (ValidateOutput invalid : result.invalidMigrations) {

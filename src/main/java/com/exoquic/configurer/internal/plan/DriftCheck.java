@@ -49,6 +49,10 @@ final class DriftCheck {
         if (publication == null) {
             return "the publication is missing";
         }
+        if (EmptyCapture.publishesNoTable(settings.capture(), snapshot)) {
+            return publication.allTables() || !snapshot.drift().publicationTables().isEmpty()
+                    ? "the publication publishes tables though none is captured" : null;
+        }
         if (publication.allTables() != capture.isAllTables()) {
             return "the publication's FOR ALL TABLES differs";
         }

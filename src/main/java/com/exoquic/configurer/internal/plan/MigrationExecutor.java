@@ -3,6 +3,7 @@ package com.exoquic.configurer.internal.plan;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.internal.postgres.LockReporter;
+import com.exoquic.configurer.internal.postgres.SearchPath;
 import com.exoquic.configurer.internal.postgres.SqlStates;
 import com.exoquic.configurer.internal.retry.Backoff;
 import com.exoquic.configurer.internal.retry.Sleeper;
@@ -30,9 +31,12 @@ public final class MigrationExecutor {
         this.attempts = attempts;
     }
 
-    /** The statements sent for a migration inside Flyway's transaction, in order. */
+    /**
+     * The statements sent for a migration inside Flyway's transaction, in order. Flyway runs migrations with its
+     * schema put first in the session's search path: the migration's own comes first, until the transaction ends.
+     */
     public List<String> statements(String sql) {
-        return List.of("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'", sql);
+        return List.of(SearchPath.SET_LOCAL, "SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'", sql);
     }
 
     /**

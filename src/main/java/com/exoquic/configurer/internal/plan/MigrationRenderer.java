@@ -53,8 +53,10 @@ public final class MigrationRenderer {
         for (String[] migration : MIGRATIONS) {
             String name = migration[0];
             String version = name.startsWith("V") ? name.substring(1, name.indexOf("__")) : null;
+            boolean publication = name.equals("R__3_publication");
             migrations.add(new MigrationStep(version, migration[1], name, templates.render(name, model), executor,
-                    history, name.equals("R__3_publication") ? publicationWarning(settings, snapshot) : null));
+                    history, publication ? publicationWarning(settings, snapshot) : null,
+                    publication && EmptyCapture.of(settings.capture(), snapshot) ? EmptyCapture.NOTE : null));
         }
         return migrations;
     }
@@ -91,6 +93,12 @@ public final class MigrationRenderer {
     static Map<String, Object> model(Settings settings, Snapshot snapshot) {
         CaptureSet capture = effectiveCapture(settings.capture(), snapshot);
         Map<String, Object> model = CaptureModel.of(capture);
+        // No table, which an empty list would mean all tables: a publication of no table, no grant.
+        boolean nothing = EmptyCapture.publishesNoTable(settings.capture(), snapshot);
+        model.put("captureNothing", nothing);
+        if (nothing) {
+            model.put("allTables", false);
+        }
         model.put("role", SqlModel.name(settings.replicationUser()));
         // Where the admin is no superuser, a provider's role (rds_replication) stands for the REPLICATION attribute.
         String grantRole = snapshot.server().adminSuperuser() ? null : snapshot.provider().replicationGrantRole();
@@ -107,6 +115,7 @@ public final class MigrationRenderer {
         model.put("hasUserSchemas", !userSchemas.isEmpty());
         List<Identifier> capturedSchemas = capturedSchemas(capture);
         model.put("capturedSchemas", SqlModel.identifiers(capturedSchemas));
+        model.put("hasCapturedSchemas", !capturedSchemas.isEmpty());
         model.put("capturedSchemaLiterals", SqlModel.literals(capturedSchemas));
         model.put("keylessCount", Sql.number(snapshot.keylessTables().size()));
         model.put("userSchemaCount", Sql.number(userSchemas.size()));
@@ -121,7 +130,10 @@ public final class MigrationRenderer {
         return model;
     }
 
-    /** Before PostgreSQL 15 a publication cannot name a schema: {@code schema.*} becomes its current tables. */
+    /**
+     * Before PostgreSQL 15 a publication cannot name a schema: {@code schema.*} becomes its current tables (none: see
+     * {@link EmptyCapture#publishesNoTable}).
+     */
     static CaptureSet effectiveCapture(CaptureSet capture, Snapshot snapshot) {
         if (capture.schemas().isEmpty() || snapshot.server().majorVersion() >= 15) {
             return capture;

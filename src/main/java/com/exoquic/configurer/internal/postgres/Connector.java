@@ -39,7 +39,10 @@ public final class Connector {
         return of(dataSource, settings, message -> { });
     }
 
-    /** A DataSource for the configured server; {@code readOnly} makes every transaction read-only. */
+    /**
+     * A DataSource for the configured server; {@code readOnly} makes every transaction read-only. Its sessions start
+     * with {@link SearchPath#SAFE}, set in the startup packet: no round trip, and no ALTER DATABASE/ROLE ... SET wins.
+     */
     public static DataSource dataSource(ConnectionSettings settings, boolean readOnly) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {settings.host()});
@@ -55,9 +58,7 @@ public final class Connector {
         // Every server this tool supports is newer: the driver then sends application_name with the login
         // instead of a SET afterwards, one round trip less.
         dataSource.setAssumeMinServerVersion("9.4");
-        if (readOnly) {
-            dataSource.setOptions("-c default_transaction_read_only=on");
-        }
+        dataSource.setOptions((readOnly ? "-c default_transaction_read_only=on " : "") + SearchPath.STARTUP_OPTION);
         return dataSource;
     }
 

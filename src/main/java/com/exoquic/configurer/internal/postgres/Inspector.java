@@ -25,11 +25,11 @@ import java.util.Set;
  */
 public final class Inspector {
     private static final String SERVER = """
-            SELECT current_setting('server_version_num')::int, current_setting('server_version'),
-                   pg_is_in_recovery(), current_user, current_database(), r.rolsuper,
-                   r.rolsuper AND COALESCE(current_setting('allow_alter_system', true), 'on') <> 'off',
+            SELECT pg_catalog.current_setting('server_version_num')::int, pg_catalog.current_setting('server_version'),
+                   pg_catalog.pg_is_in_recovery(), current_user, pg_catalog.current_database(), r.rolsuper,
+                   r.rolsuper AND COALESCE(pg_catalog.current_setting('allow_alter_system', true), 'on') <> 'off',
                    r.rolsuper OR (r.rolcreaterole AND r.rolreplication
-                                  AND current_setting('server_version_num')::int >= 160000),
+                                  AND pg_catalog.current_setting('server_version_num')::int >= 160000),
             """ + Provider.markersSql()
             + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
     private static final String PARAMETERS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
@@ -49,24 +49,31 @@ public final class Inspector {
                        pg_catalog.to_jsonb(s), 'inactive_since')::timestamptz)::bigint
               FROM pg_catalog.pg_replication_slots s ORDER BY 1""";
     private static final String WAL_SENDERS = """
-            SELECT count(*)::int FROM pg_catalog.pg_stat_activity WHERE backend_type = 'walsender'""";
+            SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_stat_activity WHERE backend_type = 'walsender'""";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
-    private static final String HISTORY_EXISTS = "pg_catalog.to_regclass('exoquic.flyway_schema_history') IS NOT NULL";
+    // Null (not read) when the history does not exist; false on a standby, which cannot read an unlogged table (the
+    // history is made unlogged), so that preflight can name the standby.
+    private static final String HISTORY_READABLE = """
+            (SELECT c.relpersistence = 'p' OR NOT pg_catalog.pg_is_in_recovery() FROM pg_catalog.pg_class c
+              WHERE c.oid = pg_catalog.to_regclass('exoquic.flyway_schema_history'))""";
     private static final String HISTORY = """
             SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
              WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
     private static final String HISTORY_LOGGED = """
             SELECT relpersistence = 'p' FROM pg_catalog.pg_class
              WHERE oid = pg_catalog.to_regclass('exoquic.flyway_schema_history')""";
-    private static final String SESSION = "SELECT host(inet_server_addr()), inet_server_port(), current_database()";
-    private static final String VERSION_15 = "current_setting('server_version_num')::int >= 150000";
+    private static final String SESSION = """
+            SELECT pg_catalog.host(pg_catalog.inet_server_addr()), pg_catalog.inet_server_port(),
+                   pg_catalog.current_database()""";
+    private static final String VERSION_15 = "pg_catalog.current_setting('server_version_num')::int >= 150000";
 
     /**
      * The rows of the exported set ({@code R__exoquic_*.sql}) in other Flyway histories this role may read (the
      * application's own, or a separate one for the export): the tables are found by the columns a Flyway history
-     * has, in one scan of pg_attribute, and each is read by name through format('%I').
+     * has, in one scan of pg_attribute, and each is read by name through format('%I'); not a temporary table (another
+     * session's), nor an unlogged one on a standby, which cannot be read.
      */
     private static final String EXPORTED_ROWS = """
             SELECT pg_catalog.query_to_xml(pg_catalog.format(
@@ -78,9 +85,10 @@ public final class Inspector {
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
              WHERE a.attname IN ('installed_rank', 'script', 'checksum', 'success') AND NOT a.attisdropped
                AND c.relkind IN ('r', 'p')
+               AND (c.relpersistence = 'p' OR (c.relpersistence = 'u' AND NOT pg_catalog.pg_is_in_recovery()))
                AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
              GROUP BY c.oid, n.nspname, c.relname
-            HAVING count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
+            HAVING pg_catalog.count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
              ORDER BY n.nspname, c.relname""";
 
     private final SqlTemplates templates;
@@ -105,7 +113,7 @@ public final class Inspector {
         int userSchemas = read.add(USER_SCHEMAS);
         int wildcard = read.addColumns(templates.render("inspect_wildcard_tables", model), 2);
         int keyless = read.addColumns(templates.render("inspect_tables_without_key", model), 4);
-        int history = read.addIf(HISTORY_EXISTS, HISTORY);
+        int history = read.addIf(HISTORY_READABLE, HISTORY);
         int ownership = read.add(templates.render("inspect_ownership", model));
         int risks = read.addColumns(templates.render("inspect_capture_risks", model), 4);
         int drift = read.add(templates.render("inspect_drift", model));

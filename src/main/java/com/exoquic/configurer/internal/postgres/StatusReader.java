@@ -24,7 +24,7 @@ public final class StatusReader {
     private static final String STATUS = """
             SELECT database, wal_level, slot_name, plugin IS NOT NULL, active, lag_bytes, retained_wal_bytes,
                    wal_status, safe_wal_size, publication_name, publication_tables, tables_without_replica_identity,
-                   current_setting('max_slot_wal_keep_size', true),
+                   pg_catalog.current_setting('max_slot_wal_keep_size', true),
                    EXISTS (SELECT 1 FROM pg_catalog.pg_publication p WHERE p.pubname = publication_name),
                    pg_catalog.jsonb_extract_path_text(pg_catalog.to_jsonb(st), 'invalidation_reason'),
                    pg_catalog.date_part('epoch', pg_catalog.now() - pg_catalog.jsonb_extract_path_text(
