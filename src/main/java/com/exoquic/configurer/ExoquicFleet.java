@@ -18,6 +18,7 @@ import com.exoquic.configurer.internal.fleet.Ledger;
 import com.exoquic.configurer.internal.fleet.PreparedTarget;
 import com.exoquic.configurer.internal.fleet.ServerAddress;
 import com.exoquic.configurer.internal.fleet.Shard;
+import com.exoquic.configurer.internal.fleet.SlotNames;
 import com.exoquic.configurer.internal.fleet.Target;
 import com.exoquic.configurer.internal.fleet.TargetCommand;
 import com.exoquic.configurer.internal.fleet.TargetList;
@@ -393,6 +394,7 @@ public final class ExoquicFleet {
         private List<PreparedTarget> prepare(List<Target> targets, List<String> problems) {
             List<PreparedTarget> prepared = new ArrayList<>();
             Map<String, String> seen = new HashMap<>();
+            Map<String, String> slots = new HashMap<>();
             for (Target target : targets) {
                 String earlier = seen.putIfAbsent(target.id(), target.source());
                 if (earlier != null) {
@@ -406,9 +408,25 @@ public final class ExoquicFleet {
                 target.overrides().forEach((setting, value) -> builder.set(setting.envName(), value));
                 try {
                     ExoquicConfigurer configurer = builder.load();
+                    if (!target.overrides().containsKey(Setting.SLOT)
+                            && configurer.settings().slot().name().equals(Setting.SLOT.defaultValue())) {
+                        // A slot's name is the server's: each database needs its own (see SlotNames).
+                        builder.set(Setting.SLOT.envName(),
+                                SlotNames.forDatabase(configurer.settings().connection().database()));
+                        configurer = builder.load();
+                    }
                     Settings settings = configurer.settings();
-                    prepared.add(new PreparedTarget(target, configurer,
-                            ServerAddress.of(settings.connection().host(), settings.connection().port())));
+                    PreparedTarget each = new PreparedTarget(target, configurer,
+                            ServerAddress.of(settings.connection().host(), settings.connection().port()));
+                    String slot = each.address() + " slot " + settings.slot().name();
+                    String sameSlot = slots.putIfAbsent(slot, target.source());
+                    if (sameSlot != null) {
+                        problems.add(target.source() + " (" + target.display() + "): slot '" + settings.slot().name()
+                                + "' is also " + sameSlot + "'s, on the same server (a slot's name is the server's):"
+                                + " give each target its own 'slot', or leave the slot name unset");
+                        continue;
+                    }
+                    prepared.add(each);
                 } catch (ConfigurerException e) {
                     for (String problem : e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems()) {
                         problems.add(target.source() + " (" + target.display() + "): " + problem);

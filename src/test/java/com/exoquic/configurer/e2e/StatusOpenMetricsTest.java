@@ -73,7 +73,7 @@ class StatusOpenMetricsTest {
     }
 
     /** Samples keyed {@code name{label=value,...}}, labels sorted; the parsers' own checks run first. */
-    private static Map<String, Double> parse(String text) throws IOException, InterruptedException {
+    static Map<String, Double> parse(String text) throws IOException, InterruptedException {
         Path script = Files.createTempFile("parse", ".py");
         try (InputStream in = StatusOpenMetricsTest.class.getResourceAsStream("/openmetrics/parse.py")) {
             Files.write(script, in.readAllBytes());
@@ -101,7 +101,7 @@ class StatusOpenMetricsTest {
     }
 
     /** In CI the parser must be there (.ci/run installs it); on a developer's machine without it the test is skipped. */
-    private static void requireParser() throws IOException, InterruptedException {
+    static void requireParser() throws IOException, InterruptedException {
         boolean present = Files.isExecutable(PYTHON)
                 && new ProcessBuilder(PYTHON.toString(), "-c", "import prometheus_client").start().waitFor() == 0;
         if ("true".equals(System.getenv("CI"))) {

@@ -144,6 +144,7 @@ public final class FleetRun {
         }
     }
 
+    /** The server's facts from one of its first databases that answers; the failure when none does. */
     private Object read(List<PreparedTarget> targets) {
         ConfigurerException last = null;
         for (PreparedTarget target : targets.subList(0, Math.min(3, targets.size()))) {
@@ -151,12 +152,11 @@ public final class FleetRun {
                 return ServerFacts.read(connection, target.settings().connection().host());
             } catch (ConfigurerException e) {
                 last = e;
-                if (e.code() != ErrorCode.CONNECTION) {
-                    break; // a server that refuses or is down: the next database will not answer either
+                if (TargetRun.transientFailure(e)) {
+                    break; // the server refuses or is down: no other database of it will answer
                 }
             } catch (SQLException e) {
                 last = SqlFailures.reading(e);
-                break;
             }
         }
         return last;
@@ -214,7 +214,7 @@ public final class FleetRun {
                         continue;
                     }
                     anyLeft = true;
-                    if (server.free() >= operation.sessions()) {
+                    if (server.free() >= operation.sessions() && !server.waitsForPilot(operation)) {
                         next = (next + i + 1) % servers.size();
                         server.reserve(operation.sessions());
                         return new Assignment(server, server.poll());
@@ -297,6 +297,8 @@ public final class FleetRun {
         private ConfigurerException failure;
         private int restartNeeded;
         private boolean applies;
+        private boolean piloting;
+        private boolean piloted;
 
         Server(ServerAddress address, ServerFacts facts, List<PreparedTarget> targets, List<PreparedTarget> every,
                int limit) {
@@ -408,6 +410,26 @@ public final class FleetRun {
             if (result.outcome() == FleetOutcome.RESTART_NEEDED) {
                 restartNeeded++;
             }
+            if (piloting && result.attempts() > 0) {
+                piloting = false;
+                piloted = result.outcome() == FleetOutcome.DONE || result.outcome() == FleetOutcome.RESTART_NEEDED;
+            }
+        }
+
+        /**
+         * The replication role is the server's, shared by its databases: two first runs creating it at once would
+         * collide. So a server's first migrate runs alone; once one has finished (the role and its password in
+         * place), the others run side by side and find the role as it should be.
+         */
+        boolean waitsForPilot(FleetOperation operation) {
+            if (operation != FleetOperation.MIGRATE || piloted) {
+                return false;
+            }
+            if (piloting) {
+                return true;
+            }
+            piloting = true;
+            return false;
         }
 
         ServerResult result() {
