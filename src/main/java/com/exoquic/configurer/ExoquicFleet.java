@@ -97,6 +97,11 @@ public final class ExoquicFleet {
         return mine.stream().map(target -> target.target().id()).toList();
     }
 
+    /** For tests: the targets this shard takes, with their settings resolved. */
+    List<PreparedTarget> prepared() {
+        return mine;
+    }
+
     private FleetReport run(FleetOperation operation) {
         requireSettings(operation);
         List<PreparedTarget> due = new ArrayList<>(mine);

@@ -65,8 +65,8 @@ public final class LabelSelector {
             String key = set.group(1);
             Set<String> values = Set.copyOf(values(set.group(4), part));
             boolean in = set.group(3).equals("in");
-            return labels -> in ? values.contains(labels.get(key))
-                    : !labels.containsKey(key) || !values.contains(labels.get(key));
+            // Set.copyOf's sets throw on contains(null): a missing label is checked first.
+            return labels -> labels.containsKey(key) ? in == values.contains(labels.get(key)) : !in;
         }
         Matcher equality = EQUALITY.matcher(part);
         if (equality.matches()) {
