@@ -63,11 +63,6 @@ final class FleetSummary {
     }
 
     private void printPlans(FleetReport report) {
-        for (ServerResult server : report.servers()) {
-            if (!server.changes().isEmpty()) {
-                out.println("  " + server.server() + " would set: " + String.join(", ", server.changes()));
-            }
-        }
         report.targets().stream().filter(target -> target.plan() != null)
                 .sorted(Comparator.comparing(TargetResult::name))
                 .forEach(target -> out.println("  " + target.name() + ": " + target.message()));
