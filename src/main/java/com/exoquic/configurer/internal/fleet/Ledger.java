@@ -92,8 +92,14 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** The last outcome of each target (by name) that {@code operation} recorded in {@code file}. */
+    /**
+     * The last outcome of each target (by name) that {@code operation} recorded in {@code file}; none when the file
+     * does not exist yet (the first run of a job that always passes {@code --resume}).
+     */
     public static Map<String, FleetOutcome> outcomes(Path file, FleetOperation operation) {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
