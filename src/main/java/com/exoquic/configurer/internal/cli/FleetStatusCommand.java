@@ -2,7 +2,6 @@ package com.exoquic.configurer.internal.cli;
 
 import com.exoquic.configurer.api.FleetReport;
 import com.exoquic.configurer.internal.config.VerbName;
-import com.exoquic.configurer.internal.postgres.Bytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,13 +26,7 @@ final class FleetStatusCommand extends FleetVerb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long limit;
-        try {
-            limit = Bytes.parse(maxRetainedWal);
-        } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-retained-wal '" + maxRetainedWal + "' is not a size; use e.g. 512MB or 2GB");
-        }
+        long limit = StatusCommand.maxRetainedWal(spec, maxRetainedWal);
         FleetProgress progress = progress();
         FleetReport report = load(progress).status(limit);
         if (format == StatusCommand.Format.openmetrics) {

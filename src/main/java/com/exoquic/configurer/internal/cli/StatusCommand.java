@@ -24,15 +24,19 @@ final class StatusCommand extends Verb implements Callable<Integer> {
 
     enum Format { text, json, openmetrics }
 
-    @Override
-    public Integer call() {
-        long limit;
+    /** The --max-retained-wal value in bytes; a bad one is bad usage (exit 2). */
+    static long maxRetainedWal(picocli.CommandLine.Model.CommandSpec spec, String text) {
         try {
-            limit = Bytes.parse(maxRetainedWal);
+            return Bytes.parse(text);
         } catch (NumberFormatException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-retained-wal '" + maxRetainedWal + "' is not a size; use e.g. 512MB or 2GB");
+                    "--max-retained-wal '" + text + "' is not a size; use e.g. 512MB or 2GB");
         }
+    }
+
+    @Override
+    public Integer call() {
+        long limit = maxRetainedWal(spec, maxRetainedWal);
         StatusReport status = configure().load().status(limit);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.openmetrics) {
