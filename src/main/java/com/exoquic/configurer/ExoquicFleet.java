@@ -133,21 +133,15 @@ public final class ExoquicFleet {
         if (operation != FleetOperation.MIGRATE && operation != FleetOperation.VALIDATE) {
             return;
         }
-        List<String> problems = new ArrayList<>();
         for (PreparedTarget target : mine) {
             try {
                 target.configurer().toBuilder().settings(Set.of(Setting.REPLICATION_PASSWORD));
             } catch (ConfigurerException e) {
-                problems.add(target.target().source() + " (" + target.target().display() + "): "
-                        + String.join("; ", e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems()));
-                if (problems.size() >= 1) {
-                    break; // the password is shared: one message says it
-                }
+                // The password is the fleet's, shared by every target: the first target's message says it.
+                throw new ConfigurerException(ErrorCode.CONFIGURATION, "The fleet's settings have a problem; nothing"
+                        + " was changed:", List.of(target.target().source() + " (" + target.target().display() + "): "
+                        + String.join("; ", e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems())), null);
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurerException(ErrorCode.CONFIGURATION, "The fleet's settings have a problem; nothing was"
-                    + " changed:", problems, null);
         }
     }
 

@@ -42,6 +42,7 @@ final class TargetRun {
     private volatile String lastSaid;
     private volatile boolean timedOut;
     private int attempts;
+    private boolean finished;
 
     /** @param restartAfter what of the server's parameters waits for a restart even when this run is done, or null */
     TargetRun(PreparedTarget prepared, String server, FleetOperation operation, FleetOptions options,
@@ -65,10 +66,7 @@ final class TargetRun {
         ScheduledFuture<?> cancel = watchdog.schedule(() -> {
             timedOut = true;
             sessions.cancelAll();
-            watchdog.schedule(() -> {
-                sessions.cutOff();
-                worker.interrupt();
-            }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            watchdog.schedule(() -> cutOff(sessions, worker), GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }, options.targetTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Outcome outcome;
         try {
@@ -78,12 +76,23 @@ final class TargetRun {
             outcome = failed(e);
         } finally {
             cancel.cancel(false);
-            Thread.interrupted(); // a cut-off's interrupt must not reach the next target on this thread
+            synchronized (this) {
+                finished = true;
+                Thread.interrupted(); // a cut-off's interrupt must not reach the next target on this thread
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TargetResult(prepared.target().id(), prepared.target().display(), server, prepared.target().labels(),
                 outcome.outcome, outcome.code, outcome.message, outcome.findings, outcome.changed, Math.max(1, attempts), started,
                 seconds, outcome.migration, outcome.plan, outcome.status);
+    }
+
+    /** The last resort for a run that a cancel did not end: close its sessions and interrupt its wait. */
+    private synchronized void cutOff(ReservedDataSource sessions, Thread worker) {
+        if (!finished) {
+            sessions.cutOff();
+            worker.interrupt();
+        }
     }
 
     private Outcome withRetries(ExoquicConfigurer configurer) {

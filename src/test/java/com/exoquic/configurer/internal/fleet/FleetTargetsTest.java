@@ -55,6 +55,16 @@ class FleetTargetsTest {
     }
 
     @Test
+    void migrateWithoutTheReplicationPasswordStopsBeforeConnectingAnywhere() throws Exception {
+        Path file = dir.resolve("tenants.txt");
+        Files.write(file, List.of("postgres://admin@db1.invalid:5432/tenant_a"));
+        Cli.Result result = Cli.run(Map.of(), "fleet", "migrate", "--targets", file.toString());
+        assertThat(result.exit()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("nothing was changed", "EXOQUIC_REPLICATION_PASSWORD is not set")
+                .doesNotContain("Cannot connect");
+    }
+
+    @Test
     void aYamlListCarriesOverridesAndLabelsAndItsMistakesByLine() throws Exception {
         ExoquicFleet fleet = ExoquicFleet.configure().defaults(ExoquicConfigurer.configure().replicationPassword("x"))
                 .targetsText("tenants.yaml", """
