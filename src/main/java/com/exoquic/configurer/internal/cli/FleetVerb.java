@@ -33,7 +33,7 @@ abstract class FleetVerb {
     @Option(names = "--targets-query", paramLabel = "SQL",
             description = "Targets from a query on a server (--targets-server, else PGHOST etc.): first column a"
                     + " database name or URL; columns name, tables, slot, publication override; others are labels."
-                    + " E.g. SELECT datname FROM pg_database WHERE datname LIKE 'tenant%'")
+                    + " E.g. SELECT datname FROM pg_database WHERE datname LIKE 'tenant%%'")
     String targetsQuery;
     @Option(names = "--targets-server", paramLabel = "URL",
             description = "The server --targets-query runs on (postgres://user@host:port/db); its credentials carry"
@@ -58,7 +58,7 @@ abstract class FleetVerb {
                     + " share it).")
     int connectionsPerServer;
     @Option(names = "--max-failures", paramLabel = "N|N%",
-            description = "After more than N failed targets (or N% of them), start no new one. Default: no limit.")
+            description = "After more than N failed targets (or N%% of them), start no new one. Default: no limit.")
     String maxFailures;
     @Option(names = "--fail-fast", description = "Start no new target after the first failure.")
     boolean failFast;
