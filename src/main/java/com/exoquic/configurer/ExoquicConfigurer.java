@@ -145,6 +145,11 @@ public final class ExoquicConfigurer {
         return source.copy();
     }
 
+    /** The checked settings, for the fleet's planning (not public: the API shows no internal type). */
+    Settings settings() {
+        return settings;
+    }
+
     /** The settings again, with those {@code verb} cannot run without required. */
     private Settings settings(VerbName verb) {
         return source.settings(Setting.requiredBy(verb));

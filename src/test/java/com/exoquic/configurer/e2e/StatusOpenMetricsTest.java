@@ -110,7 +110,7 @@ class StatusOpenMetricsTest {
     }
 
     /** In CI the parser must be there (.ci/run installs it); on a developer's machine without it the test is skipped. */
-    private static void requireParser() throws IOException, InterruptedException {
+    static void requireParser() throws IOException, InterruptedException {
         Assumptions.assumeTrue(parserPresent(), "no OpenMetrics parser: apt-get install python3-prometheus-client");
     }
 

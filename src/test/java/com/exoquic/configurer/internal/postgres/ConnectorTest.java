@@ -31,7 +31,7 @@ class ConnectorTest {
         assertThat(dataSource.getSslMode()).isEqualTo("require");
         assertThat(dataSource.getConnectTimeout()).isEqualTo(7);
         assertThat(dataSource.getApplicationName()).isEqualTo("exoquic-configurer");
-        assertThat(dataSource.getOptions()).isNull();
+        assertThat(dataSource.getOptions()).isEqualTo("-c search_path=pg_catalog,pg_temp");
     }
 
     @Test
@@ -44,7 +44,8 @@ class ConnectorTest {
     }
 
     @Test
-    void aReadOnlyDataSourceMakesEveryTransactionReadOnly() {
-        assertThat(dataSource(Map.of(), true).getOptions()).isEqualTo("-c default_transaction_read_only=on");
+    void aReadOnlyDataSourceMakesEveryTransactionReadOnlyAndStillPinsTheSearchPath() {
+        assertThat(dataSource(Map.of(), true).getOptions())
+                .isEqualTo("-c default_transaction_read_only=on -c search_path=pg_catalog,pg_temp");
     }
 }
