@@ -26,6 +26,7 @@ import java.util.List;
 public final class Planner {
     static final int LOCK_ATTEMPTS = 3;
     private static final String BATCHED_REPLICA_IDENTITY = "replica_identity_batched";
+    private static final String ADOPT_SCHEMA = "adopt_schema";
 
     private final Settings settings;
     private final RunOptions options;
@@ -67,6 +68,10 @@ public final class Planner {
         PasswordStep password = SharedRolePassword.plan(connection, settings, snapshot, findings);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
+        if (AdoptSchemaStep.needed(settings.adopt(), snapshot.ownership())) {
+            steps.add(new AdoptSchemaStep(renderer.renderOne(ADOPT_SCHEMA, settings, snapshot),
+                    snapshot.ownership().schemaOwner()));
+        }
         steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
         steps.add(replicaIdentity(snapshot));
         List<MigrationStep> migrations = renderer.render(settings, snapshot);
@@ -90,8 +95,9 @@ public final class Planner {
         if (snapshot.history() == null) {
             return repairs;
         }
+        DriftCheck check = new DriftCheck(settings, snapshot);
         for (MigrationStep migration : migrations) {
-            String drift = new DriftCheck(settings, snapshot).of(migration.fileName());
+            DriftCheck.Repair drift = check.of(migration.fileName());
             if (drift != null && migration.preview().isEmpty()) {
                 repairs.add(new RepairStep(migration, drift));
             }

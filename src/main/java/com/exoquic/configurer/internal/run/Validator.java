@@ -28,6 +28,9 @@ public final class Validator {
     public List<Finding> problems() {
         Planner.Planned planned = new Planner(settings, options).planReadOnly(dataSource);
         List<Finding> problems = new ArrayList<>(planned.findings());
+        if (!planned.snapshot().ownership().exoquicTrusted()) {
+            return problems; // preflight refused the schema: Flyway does not read a history another role controls
+        }
         ValidateResult result = ExoquicFlyway.create(dataSource, planned.plan().migrations()).validateWithResult();
         if (!result.validationSuccessful) {
             for (ValidateOutput invalid : result.invalidMigrations) {
