@@ -268,10 +268,14 @@ public final class Preflight {
         }
     }
 
-    /** Someone else's publication that publishes less is left alone; the tool's own is repaired (DriftCheck). */
+    /**
+     * Someone else's publication that publishes less is left alone; the tool's own is repaired (DriftCheck), and
+     * one taken over with --adopt is made to publish every row change.
+     */
     private static void publication(Settings settings, Snapshot snapshot, Findings problems) {
         PublicationState publication = snapshot.publication();
-        if (publication != null && !publication.publishesAllRowChanges() && snapshot.history() == null) {
+        if (publication != null && !publication.publishesAllRowChanges() && snapshot.history() == null
+                && !settings.adopt()) {
             problems.add("publication-operations", settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists and publishes only '"
                     + publication.publishes() + "'; Exoquic needs inserts, updates and deletes. It was not touched:"
                     + " run ALTER PUBLICATION " + settings.publication().quoted()
