@@ -45,8 +45,11 @@ final class DriftCheck {
             case "R__2_grants.sql" -> {
                 add(reasons, details, "a captured table or its schema is not readable by the replication role",
                         snapshot.drift().of("grants-missing"));
-                add(reasons, details, "the replication role holds privileges beyond SELECT on the captured tables",
-                        repairable(snapshot.drift().of("role-privilege")));
+                List<Drift.Difference> extra = repairable(snapshot.drift().of("role-privilege"));
+                if (!extra.isEmpty()) {
+                    reasons.add("the replication role holds privileges beyond SELECT on the captured tables");
+                    extra.forEach(difference -> details.add("taken from the replication role: " + difference.detail()));
+                }
             }
             case "R__3_publication.sql" -> {
                 String publication = publication();
@@ -114,7 +117,7 @@ final class DriftCheck {
         List<String> extra = extraRights();
         if (!extra.isEmpty()) {
             reasons.add("the replication role holds rights beyond LOGIN REPLICATION");
-            extra.forEach(right -> details.add("the replication role has " + right));
+            extra.forEach(right -> details.add("taken from the replication role: " + right));
         }
         add(reasons, details, "the replication role cannot log in", snapshot.drift().of("role-login"));
     }
