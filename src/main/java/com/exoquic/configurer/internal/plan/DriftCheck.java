@@ -45,7 +45,7 @@ final class DriftCheck {
             case "R__2_grants.sql" -> {
                 add(reasons, details, "a captured table or its schema is not readable by the replication role",
                         snapshot.drift().of("grants-missing"));
-                List<Drift.Difference> extra = repairable(snapshot.drift().of("role-privilege"));
+                List<Drift.Difference> extra = repairable(snapshot.drift().of("role-privilege", "role-stale-grant"));
                 if (!extra.isEmpty()) {
                     reasons.add("the replication role holds privileges beyond SELECT on the captured tables");
                     extra.forEach(difference -> details.add("taken from the replication role: " + difference.detail()));
@@ -79,7 +79,11 @@ final class DriftCheck {
         return reasons.isEmpty() ? null : new Repair(reasons, details);
     }
 
-    /** The differences that a repair of this migration would take back from the replication role, for the report. */
+    /**
+     * What the role migrations take back from the replication role when they run anyway (the first run, a changed
+     * configuration), for the report: what the tool never grants. A grant that a change of TABLES_TO_CAPTURE left
+     * behind is simply revoked.
+     */
     List<String> rightsTakenBack(String migrationFile) {
         return switch (migrationFile) {
             case "R__1_replication_role.sql" -> {

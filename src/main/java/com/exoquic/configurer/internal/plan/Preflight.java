@@ -242,7 +242,7 @@ public final class Preflight {
                     + " only a superuser may take those back: have one run migrate, or remove them", null);
         }
         // Privileges on objects the admin does not own: REVOKE would only warn, and the next run find them again.
-        List<String> unrepairable = snapshot.drift().of("role-privilege").stream()
+        List<String> unrepairable = snapshot.drift().of("role-privilege", "role-stale-grant").stream()
                 .filter(difference -> !difference.repairable()).map(Drift.Difference::detail).toList();
         if (!unrepairable.isEmpty()) {
             problems.add("role-extra-privileges", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted()

@@ -232,7 +232,7 @@ public final class Inspector {
                                boolean resolvable) {
         List<Drift.Difference> differences = new ArrayList<>();
         for (CatalogRow row : rows) {
-            boolean grants = row.text(0).equals("grants-missing") || row.text(0).equals("role-privilege");
+            boolean grants = List.of("grants-missing", "role-privilege", "role-stale-grant").contains(row.text(0));
             if (resolvable || !grants) {
                 differences.add(new Drift.Difference(row.text(0), visible(row.text(1)), row.bool(2)));
             }

@@ -39,8 +39,10 @@ public final class Exporter {
 
             Copy `drop-in/R__exoquic_*.sql` next to your own migrations. They are repeatable migrations (`R__`):
             they have no version, so they cannot collide with yours (V1, V2, ... or timestamps), and Flyway runs
-            them after your versioned ones, in name order. The first creates the schema it needs
-            (`CREATE SCHEMA IF NOT EXISTS exoquic`). They are recorded in your application's history table.
+            them after your versioned ones, in name order. The first creates the schema it needs, `exoquic`; one
+            that already exists is used only when the role applying the files (or a superuser) owns it, so apply them
+            as the admin role that would run exoquic-configurer. They are recorded in your application's history
+            table.
 
             ## separate-history/: a Flyway of their own
 
