@@ -3,6 +3,7 @@ package com.exoquic.configurer.e2e;
 import com.exoquic.configurer.testing.Catalog;
 import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.Fingerprint;
+import com.exoquic.configurer.testing.HostileNames;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.ServerConfig;
@@ -161,9 +162,11 @@ class TrustEndToEndTest {
         // An administrator lets the application build on the tool's schema; the application does.
         catalog.execute("CREATE DOMAIN exoquic.cents AS bigint CHECK (VALUE >= 0)",
                 "GRANT USAGE ON SCHEMA exoquic TO " + APP, "GRANT SELECT ON exoquic.status TO " + APP);
+        String hostile = HostileNames.names("v").get(1); // a line break, then a statement
         asApp(server, "CREATE TABLE public.payments (id int PRIMARY KEY, cents exoquic.cents)",
                 "INSERT INTO public.payments VALUES (1, 250), (2, 750)",
-                "CREATE VIEW public.replication_health AS SELECT slot_name, active FROM exoquic.status");
+                "CREATE VIEW public.replication_health AS SELECT slot_name, active FROM exoquic.status",
+                "CREATE VIEW public." + HostileNames.quoted(hostile) + " AS SELECT active FROM exoquic.status");
         List<String> outside = Fingerprint.outsideTool(catalog, ROLE, PUBLICATION, SLOT);
         List<String> tool = toolObjects(catalog);
 
@@ -171,13 +174,15 @@ class TrustEndToEndTest {
             Cli.Result refused = Cli.run(env, args);
             assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
             assertThat(refused.err()).contains("never does (no CASCADE)", "column cents of table", "payments",
-                    "replication_health", "Nothing was removed");
+                    "replication_health", "Nothing was removed", "v\\u000a;ALTER ROLE lp SUPERUSER")
+                    .as("a name cannot start a line of its own").doesNotContain("\n;ALTER ROLE");
         }
         assertThat(toolObjects(catalog)).as("nothing of the tool's was dropped").isEqualTo(tool);
         assertThat(Fingerprint.outsideTool(catalog, ROLE, PUBLICATION, SLOT)).containsExactlyElementsOf(outside);
         assertThat(catalog.value("SELECT sum(cents) FROM public.payments")).isEqualTo("1000");
 
-        asApp(server, "DROP VIEW public.replication_health", "ALTER TABLE public.payments ALTER COLUMN cents TYPE bigint");
+        asApp(server, "DROP VIEW public.replication_health, public." + HostileNames.quoted(hostile),
+                "ALTER TABLE public.payments ALTER COLUMN cents TYPE bigint");
         Cli.Result teardown = Cli.run(env, "teardown", "--yes");
         assertThat(teardown.exit()).as(teardown.toString()).isZero();
         assertThat(teardown.out()).contains("[left alone] exoquic schema (kept): it also holds objects this tool did"
