@@ -82,7 +82,7 @@ public final class Inspector {
         int userSchemas = read.add(USER_SCHEMAS);
         int wildcard = read.addColumns(templates.render("inspect_wildcard_tables", model), 2);
         int keyless = read.addColumns(templates.render("inspect_tables_without_key", model), 4);
-        // Only a history the admin owns is read, or trusted (history_trusted).
+        // The history is read, and trusted, only where the admin owns it (history_trusted).
         int history = read.addIf(templates.render("history_trusted", Map.of()).strip(), HISTORY);
         int ownership = read.add(templates.render("inspect_ownership", model));
         int risks = read.addColumns(templates.render("inspect_capture_risks", model), 4);
