@@ -7,6 +7,7 @@ import com.exoquic.configurer.testing.HostileNames;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.ServerConfig;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,16 @@ class TrustEndToEndTest {
         assertThat(Fingerprint.rights(catalog, APP)).as("the application gained nothing").containsExactlyElementsOf(rights);
         assertThat(Fingerprint.outsideTool(catalog, ROLE, PUBLICATION, SLOT)).containsExactlyElementsOf(outside);
         assertThat(exoquicSchema(catalog)).as("its schema was left as it was").isEqualTo(schema);
+
+        // The exported files, applied by the application's Flyway as the admin, do not take that schema either.
+        assertThatThrownBy(() -> Flyway.configure()
+                .dataSource(server.jdbcUrl(DB), PostgresServer.SUPERUSER, PostgresServer.SUPERUSER_PASSWORD)
+                .locations("filesystem:" + exportDir.resolve("drop-in")).placeholderReplacement(false)
+                .baselineOnMigrate(true).load().migrate())
+                .hasMessageContaining("the schema exoquic exists and belongs to another role");
+        assertThat(exoquicSchema(catalog)).isEqualTo(schema);
+        assertThat(Fingerprint.rights(catalog, APP)).containsExactlyElementsOf(rights);
+        catalog.execute("DROP TABLE public.flyway_schema_history"); // the history that Flyway made for the attempt
 
         // Its objects gone, the schema (mark and all) is still not the tool's, until --adopt takes it over.
         asApp(server, "DROP VIEW exoquic.status, exoquic.flyway_schema_history", "DROP FUNCTION exoquic.escalate(),"
