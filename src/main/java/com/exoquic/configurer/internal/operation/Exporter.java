@@ -46,8 +46,9 @@ public final class Exporter {
             that folder: Flyway reads its sub-folders and would find every migration twice). They are repeatable
             migrations (`R__`): they have no version, so they cannot collide with yours (V1, V2, ... or
             timestamps), and Flyway runs them after your versioned ones, in name order. The first creates the
-            schema it needs (`CREATE SCHEMA IF NOT EXISTS exoquic`). They are recorded in your application's
-            history table.
+            schema it needs, `exoquic`; one that already exists is used only when the role applying the files (or a
+            superuser) owns it, so apply them as the admin role that would run exoquic-configurer. They are recorded
+            in your application's history table.
 
             ## separate-history/: a Flyway of their own
 

@@ -29,7 +29,10 @@ public final class Info {
     public InfoReport read() {
         Planner.Planned planned = new Planner(settings, options).planReadOnly(dataSource);
         List<InfoReport.Migration> migrations = new ArrayList<>();
-        for (MigrationInfo info : ExoquicFlyway.create(dataSource, planned.plan().migrations()).info().all()) {
+        // Flyway reads the history in exoquic only where the admin owns that schema and all in it (see problems).
+        MigrationInfo[] applied = planned.snapshot().ownership().exoquicTrusted()
+                ? ExoquicFlyway.create(dataSource, planned.plan().migrations()).info().all() : new MigrationInfo[0];
+        for (MigrationInfo info : applied) {
             String version = info.getType() == CoreMigrationType.SCHEMA ? "schema"
                     : info.getVersion() != null ? info.getVersion().getVersion() : "";
             migrations.add(new InfoReport.Migration(version, info.getDescription(), info.getState().getDisplayName(),

@@ -16,6 +16,7 @@ import com.exoquic.configurer.internal.postgres.RunLock;
 import com.exoquic.configurer.internal.postgres.SlotState;
 import com.exoquic.configurer.internal.postgres.Snapshot;
 import com.exoquic.configurer.internal.postgres.SqlFailures;
+import com.exoquic.configurer.internal.postgres.TeardownBlockers;
 import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.internal.template.SqlModel;
 import com.exoquic.configurer.internal.template.SqlTemplates;
@@ -107,22 +108,28 @@ public final class Teardown {
             }
             plan.add(new PlannedStatement("slot" + held, "SELECT pg_catalog.pg_drop_replication_slot(" + slotLiteral + ")"));
         }
-        // Only what this tool made: marked with its comment, or configured where its history shows it ran.
+        // Only what this tool made and the admin owns: marked with its comment, or configured where its history (in a
+        // table the admin owns) shows it ran. Nothing is dropped with CASCADE: what depends on it stops the teardown.
         Ownership own = snapshot.ownership();
         boolean ranHere = snapshot.history() != null;
-        if (snapshot.publication() != null) {
-            plan.add(ranHere || Ownership.marked(own.publicationComment())
-                    ? new PlannedStatement("publication", "DROP PUBLICATION IF EXISTS " + settings.publication().quoted())
-                    : PlannedStatement.action("publication (kept)", "it was not created by this tool"));
-        }
-        schema(plan, own, ranHere);
         RoleState role = snapshot.role();
-        if (role.exists() && (ranHere || Ownership.marked(own.roleComment()))) {
+        boolean dropSchema = own.schemaExists() && own.schemaTrusted() && (ranHere || own.schemaMarked());
+        boolean roleOurs = role.exists() && (ranHere || Ownership.marked(own.roleComment()));
+        List<String> others = roleOurs ? RoleUsage.otherDatabases(connection, settings.replicationUser()) : List.of();
+        refuseBlockers(TeardownBlockers.read(connection, templates, settings.replicationUser()), dropSchema,
+                roleOurs && others.isEmpty());
+        if (snapshot.publication() != null) {
+            plan.add(own.publicationTrusted() && (ranHere || own.publicationMarked())
+                    ? new PlannedStatement("publication", "DROP PUBLICATION IF EXISTS " + settings.publication().quoted())
+                    : PlannedStatement.action("publication (kept)", own.publicationTrusted()
+                    ? "it was not created by this tool" : "another role owns it"));
+        }
+        schema(plan, own, dropSchema);
+        if (roleOurs) {
             plan.add(new PlannedStatement("replication role grants",
                     templates.render("teardown_grants", Map.of("role", SqlModel.name(settings.replicationUser())))));
             // Roles are per server: while another database still grants the role something, only this
             // database's part goes; teardown there drops the role.
-            List<String> others = RoleUsage.otherDatabases(connection, settings.replicationUser());
             if (others.isEmpty()) {
                 plan.add(new PlannedStatement("replication role", "DROP ROLE IF EXISTS " + settings.replicationUser().quoted()));
             } else {
@@ -148,20 +155,61 @@ public final class Teardown {
         return plan;
     }
 
-    /** The exoquic schema goes whole only when it holds nothing but this tool's objects; never CASCADE over others'. */
-    private static void schema(List<PlannedStatement> plan, Ownership own, boolean ranHere) {
+    /**
+     * The tool's own objects in the exoquic schema go one by one, never with CASCADE; the schema goes too when
+     * nothing else is in it. A schema another role owns, or that the tool did not make, stays as it is.
+     */
+    private static void schema(List<PlannedStatement> plan, Ownership own, boolean drop) {
         if (!own.schemaExists()) {
             return;
         }
-        if (!ranHere && !Ownership.marked(own.schemaComment())) {
-            plan.add(PlannedStatement.action("exoquic schema (kept)", "it was not created by this tool"));
-        } else if (own.foreignSchemaObjects().isEmpty()) {
-            plan.add(new PlannedStatement("exoquic schema and its history", "DROP SCHEMA IF EXISTS exoquic CASCADE"));
+        if (!drop) {
+            plan.add(PlannedStatement.action("exoquic schema (kept)", own.schemaTrusted()
+                    ? "it was not created by this tool" : "another role owns it"));
+            return;
+        }
+        plan.add(new PlannedStatement("DDL guard", "DROP EVENT TRIGGER IF EXISTS exoquic_ddl_guard"));
+        for (String[] object : TOOL_OBJECTS) {
+            if (own.toolObjects().contains(object[0])) {
+                plan.add(new PlannedStatement(object[1], object[2]));
+            }
+        }
+        if (own.foreignSchemaObjects().isEmpty()) {
+            plan.add(new PlannedStatement("exoquic schema", "DROP SCHEMA IF EXISTS exoquic"));
         } else {
-            plan.add(new PlannedStatement("exoquic status view", "DROP VIEW IF EXISTS exoquic.status"));
-            plan.add(new PlannedStatement("exoquic history", "DROP TABLE IF EXISTS exoquic.flyway_schema_history"));
             plan.add(PlannedStatement.action("exoquic schema (kept)", "it also holds objects this tool did not"
                     + " create, which stay"));
+        }
+    }
+
+    /** The tool's objects in the exoquic schema, in the order they can go: name, step, statement. */
+    private static final List<String[]> TOOL_OBJECTS = List.of(
+            new String[] {"ddl_guard()", "DDL guard", "DROP FUNCTION IF EXISTS exoquic.ddl_guard()"},
+            new String[] {"ddl_guard_full_tables", "DDL guard", "DROP TABLE IF EXISTS exoquic.ddl_guard_full_tables"},
+            new String[] {"status", "exoquic status view", "DROP VIEW IF EXISTS exoquic.status"},
+            new String[] {"tables_without_replica_identity", "exoquic status view",
+                "DROP VIEW IF EXISTS exoquic.tables_without_replica_identity"},
+            new String[] {"flyway_schema_history", "exoquic history", "DROP TABLE IF EXISTS exoquic.flyway_schema_history"},
+            new String[] {"exoquic_export_history", "exoquic history",
+                "DROP TABLE IF EXISTS exoquic.exoquic_export_history"});
+
+    /**
+     * Teardown refuses (nothing is removed) when what it would drop has dependents outside the tool's objects, or
+     * the role it would drop owns something: never CASCADE, never half-done.
+     */
+    private static void refuseBlockers(TeardownBlockers blockers, boolean dropSchema, boolean dropRole) {
+        List<String> found = new ArrayList<>();
+        if (dropSchema) {
+            blockers.schemaDependents().forEach(dependent -> found.add(dependent + " (depends on the exoquic schema)"));
+        }
+        if (dropRole) {
+            blockers.roleOwns().forEach(owned -> found.add(owned + " (owned by the replication role)"));
+        }
+        if (!found.isEmpty()) {
+            throw new ConfigurerException(ErrorCode.PREFLIGHT, "teardown would have to drop objects that are not this"
+                    + " tool's, and it never does (no CASCADE): " + String.join("; ", found) + ". Drop them or"
+                    + " move them elsewhere (or give them another owner), then run teardown again. Nothing was"
+                    + " removed.");
         }
     }
 

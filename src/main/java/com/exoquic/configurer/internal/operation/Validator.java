@@ -31,6 +31,9 @@ public final class Validator {
         if (planned.snapshot().server().inRecovery()) {
             return problems; // a standby cannot read the (unlogged) history: preflight named the standby
         }
+        if (!planned.snapshot().ownership().exoquicTrusted()) {
+            return problems; // preflight refused the schema: Flyway does not read a history another role controls
+        }
         ValidateResult result = ExoquicFlyway.create(dataSource, planned.plan().migrations()).validateWithResult();
         if (!result.validationSuccessful) {
             for (ValidateOutput invalid : result.invalidMigrations) {

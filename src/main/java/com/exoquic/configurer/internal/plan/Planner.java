@@ -27,6 +27,7 @@ import java.util.List;
 public final class Planner {
     static final int LOCK_ATTEMPTS = 3;
     private static final String BATCHED_REPLICA_IDENTITY = "replica_identity_batched";
+    private static final String ADOPT_SCHEMA = "adopt_schema";
 
     private final Settings settings;
     private final RunOptions options;
@@ -68,7 +69,12 @@ public final class Planner {
         PasswordStep password = SharedRolePassword.plan(connection, settings, snapshot, findings);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
-        steps.add(new ServerParametersStep(snapshot.server(), snapshot.configuredParameters(), snapshot.provider(), inspector));
+        if (AdoptSchemaStep.needed(settings.adopt(), snapshot.ownership())) {
+            steps.add(new AdoptSchemaStep(renderer.renderOne(ADOPT_SCHEMA, settings, snapshot),
+                    snapshot.ownership().schemaOwner()));
+        }
+        steps.add(new ServerParametersStep(snapshot.server(), snapshot.configuredParameters(), snapshot.provider(),
+                inspector));
         if (WalGuards.asked(settings)) {
             steps.add(new WalGuardStep(settings, snapshot.server(), snapshot.provider(), inspector));
         }
@@ -94,8 +100,9 @@ public final class Planner {
         if (snapshot.history() == null) {
             return repairs;
         }
+        DriftCheck check = new DriftCheck(settings, snapshot);
         for (MigrationStep migration : migrations) {
-            String drift = new DriftCheck(settings, snapshot).of(migration.fileName());
+            DriftCheck.Repair drift = check.of(migration.fileName());
             if (drift != null && migration.preview().isEmpty()) {
                 repairs.add(new RepairStep(migration, drift));
             }

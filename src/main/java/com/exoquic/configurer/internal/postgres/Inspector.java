@@ -53,11 +53,6 @@ public final class Inspector {
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
-    // Null (not read) when the history does not exist; false on a standby, which cannot read an unlogged table (the
-    // history is made unlogged), so that preflight can name the standby.
-    private static final String HISTORY_READABLE = """
-            (SELECT c.relpersistence = 'p' OR NOT pg_catalog.pg_is_in_recovery() FROM pg_catalog.pg_class c
-              WHERE c.oid = pg_catalog.to_regclass('exoquic.flyway_schema_history'))""";
     private static final String HISTORY = """
             SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
              WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
@@ -68,28 +63,6 @@ public final class Inspector {
             SELECT pg_catalog.host(pg_catalog.inet_server_addr()), pg_catalog.inet_server_port(),
                    pg_catalog.current_database()""";
     private static final String VERSION_15 = "pg_catalog.current_setting('server_version_num')::int >= 150000";
-
-    /**
-     * The rows of the exported set ({@code R__exoquic_*.sql}) in other Flyway histories this role may read (the
-     * application's own, or a separate one for the export): the tables are found by the columns a Flyway history
-     * has, in one scan of pg_attribute, and each is read by name through format('%I'); not a temporary table (another
-     * session's), nor an unlogged one on a standby, which cannot be read.
-     */
-    private static final String EXPORTED_ROWS = """
-            SELECT pg_catalog.query_to_xml(pg_catalog.format(
-                       'SELECT script, checksum, success FROM %I.%I'
-                       ' WHERE script LIKE ''R!_!_exoquic!_%%'' ESCAPE ''!'' ORDER BY installed_rank',
-                       n.nspname, c.relname), true, true, '')::text
-              FROM pg_catalog.pg_attribute a
-              JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE a.attname IN ('installed_rank', 'script', 'checksum', 'success') AND NOT a.attisdropped
-               AND c.relkind IN ('r', 'p')
-               AND (c.relpersistence = 'p' OR (c.relpersistence = 'u' AND NOT pg_catalog.pg_is_in_recovery()))
-               AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
-             GROUP BY c.oid, n.nspname, c.relname
-            HAVING pg_catalog.count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
-             ORDER BY n.nspname, c.relname""";
 
     private final SqlTemplates templates;
 
@@ -113,13 +86,15 @@ public final class Inspector {
         int userSchemas = read.add(USER_SCHEMAS);
         int wildcard = read.addColumns(templates.render("inspect_wildcard_tables", model), 2);
         int keyless = read.addColumns(templates.render("inspect_tables_without_key", model), 4);
-        int history = read.addIf(HISTORY_READABLE, HISTORY);
+        // The history is read, and trusted, only where the admin owns it and, on a standby, only when it is logged
+        // (history_trusted).
+        int history = read.addIf(templates.render("history_trusted", Map.of()).strip(), HISTORY);
         int ownership = read.add(templates.render("inspect_ownership", model));
         int risks = read.addColumns(templates.render("inspect_capture_risks", model), 4);
         int drift = read.add(templates.render("inspect_drift", model));
         int members = read.add(templates.render("inspect_publication_members", model));
         int schemas = read.addIf(VERSION_15, templates.render("inspect_publication_schemas", model));
-        int exported = read.add(EXPORTED_ROWS);
+        int exported = read.add(templates.render("inspect_exported_rows", model));
         int password = read.addIf(SUPERUSER, templates.render("inspect_stored_password", model));
         int historyLogged = read.add(HISTORY_LOGGED);
         int session = read.add(SESSION);
@@ -147,7 +122,7 @@ public final class Inspector {
                 history(result.rows(history)),
                 ownership(result.row(ownership)),
                 resolvable ? risks(result.rows(risks)) : CaptureRisks.none(),
-                drift(result.row(drift), result.rows(members), result.rows(schemas), resolvable && roleState.exists()),
+                drift(result.rows(drift), result.rows(members), result.rows(schemas), resolvable),
                 exported(result.rows(exported)),
                 storedPassword(result.rows(password)),
                 result.row(historyLogged) == null ? null : result.row(historyLogged).bool(0),
@@ -175,6 +150,8 @@ public final class Inspector {
         model.put("role", SqlModel.name(settings.replicationUser()));
         model.put("publication", SqlModel.name(settings.publication()));
         model.put("slot", SqlModel.name(settings.slot()));
+        // Whether the guard is expected also depends on the admin being a superuser: DriftCheck decides.
+        model.put("ddlGuard", settings.ddlGuard());
         return model;
     }
 
@@ -239,8 +216,9 @@ public final class Inspector {
     }
 
     private static Ownership ownership(CatalogRow row) {
-        return new Ownership(row.bool(0), row.text(1), row.text(2), row.texts(3), row.text(4), row.bool(5),
-                row.text(6), row.text(7), row.bool(8), row.texts(9), row.bool(10), row.bool(11));
+        return new Ownership(row.bool(0), visible(row.text(1)), row.text(2), row.bool(3), visible(row.texts(4)),
+                visible(row.texts(5)), row.texts(6), visible(row.texts(7)), row.text(8), row.bool(9), row.text(10),
+                visible(row.text(11)), row.bool(12), row.bool(13), row.texts(14), row.bool(15), row.bool(16));
     }
 
     private static CaptureRisks risks(List<CatalogRow> rows) {
@@ -260,11 +238,38 @@ public final class Inspector {
         return new CaptureRisks(nothing, notOwned);
     }
 
-    /** What a repair would have to restore; without the role or with an unresolvable list, grants are not compared. */
-    private static Drift drift(CatalogRow row, List<CatalogRow> tables, List<CatalogRow> schemas,
-                               boolean compareGrants) {
-        return new Drift(compareGrants && row.bool(0), compareGrants && row.bool(1), texts(tables),
-                schemas == null ? List.of() : texts(schemas));
+    /**
+     * What a repair would have to restore. With a listed name that is no table, preflight refuses: what the role may
+     * read is not compared then.
+     */
+    private static Drift drift(List<CatalogRow> rows, List<CatalogRow> tables, List<CatalogRow> schemas,
+                               boolean resolvable) {
+        List<Drift.Difference> differences = new ArrayList<>();
+        for (CatalogRow row : rows) {
+            boolean grants = List.of("grants-missing", "role-privilege", "role-stale-grant").contains(row.text(0));
+            if (resolvable || !grants) {
+                differences.add(new Drift.Difference(row.text(0), visible(row.text(1)), row.bool(2)));
+            }
+        }
+        return new Drift(differences, texts(tables), schemas == null ? List.of() : texts(schemas));
+    }
+
+    /**
+     * Catalog text as shown to a person: any role or table name may hold a line break or another control character,
+     * which is shown as an escape so it can neither end a line of the report nor forge one.
+     */
+    static String visible(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : new String(Character.toChars(c))));
+        return shown.toString();
+    }
+
+    private static List<String> visible(List<String> texts) {
+        return texts.stream().map(Inspector::visible).toList();
     }
 
     /** Each other history's rows of the exported set; the description holds the script name. */
