@@ -2,6 +2,7 @@ package com.exoquic.configurer;
 
 import com.exoquic.configurer.api.MigrationReport;
 import com.exoquic.configurer.internal.config.Setting;
+import com.exoquic.configurer.internal.config.VerbName;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -51,7 +52,8 @@ public final class ExoquicCallback implements Callback {
                 builder.set(key, value);
             }
         });
-        MigrationReport report = builder.load().migrate();
+        // Everything migrate needs is checked at once: one start of the application lists every problem.
+        MigrationReport report = builder.load(Setting.requiredBy(VerbName.MIGRATE)).migrate();
         if (report.restartRequired()) {
             LOG.warn("Exoquic: restart the PostgreSQL server to apply {}, then migrate again to create the"
                     + " replication slot", String.join(", ", report.restartFor()));

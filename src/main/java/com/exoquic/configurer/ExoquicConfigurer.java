@@ -8,21 +8,22 @@ import com.exoquic.configurer.api.InfoReport;
 import com.exoquic.configurer.api.MigrationReport;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.api.StatusReport;
-import com.exoquic.configurer.internal.cloud.RetryPolicy;
 import com.exoquic.configurer.internal.config.Setting;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.SettingsLoader;
+import com.exoquic.configurer.internal.config.VerbName;
 import com.exoquic.configurer.internal.flyway.HistoryScript;
-import com.exoquic.configurer.internal.plan.DryRun;
+import com.exoquic.configurer.internal.operation.DryRun;
 import com.exoquic.configurer.internal.plan.RunOptions;
-import com.exoquic.configurer.internal.plan.Teardown;
+import com.exoquic.configurer.internal.operation.Teardown;
 import com.exoquic.configurer.internal.postgres.Connector;
+import com.exoquic.configurer.internal.postgres.SearchPathDataSource;
 import com.exoquic.configurer.internal.postgres.SqlFailures;
 import com.exoquic.configurer.internal.postgres.StatusReader;
-import com.exoquic.configurer.internal.run.Exporter;
-import com.exoquic.configurer.internal.run.Info;
-import com.exoquic.configurer.internal.run.Migrator;
-import com.exoquic.configurer.internal.run.Validator;
+import com.exoquic.configurer.internal.operation.Exporter;
+import com.exoquic.configurer.internal.operation.Info;
+import com.exoquic.configurer.internal.operation.Migrator;
+import com.exoquic.configurer.internal.operation.Validator;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class ExoquicConfigurer {
 
     /** Configures the database (exit code 3 in the CLI when {@link MigrationReport#restartRequired()}). */
     public MigrationReport migrate() {
-        return new Migrator(settings(Setting.REPLICATION_PASSWORD), dataSource, options).migrate();
+        return new Migrator(settings(VerbName.MIGRATE), dataSource, options).migrate();
     }
 
     /** The statements {@link #migrate()} would send now, secrets masked; reads in a read-only transaction. */
@@ -94,7 +95,7 @@ public final class ExoquicConfigurer {
      * SQL that fixes it where there is one; empty when migrate would succeed.
      */
     public List<Finding> validate() {
-        return new Validator(settings(Setting.REPLICATION_PASSWORD), dataSource, options).problems();
+        return new Validator(settings(VerbName.VALIDATE), dataSource, options).problems();
     }
 
     /** The migrations as Flyway sees them, the server settings, the slot and the publication. */
@@ -115,7 +116,12 @@ public final class ExoquicConfigurer {
         return new Exporter(settings, dataSource, options).export(dir, set);
     }
 
-    /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL an inactive slot may hold. */
+    /** Health of the setup, with the most WAL the slot may retain from EXOQUIC_MAX_RETAINED_WAL (default 1GB). */
+    public StatusReport status() {
+        return status(settings.maxRetainedWal());
+    }
+
+    /** Health of the setup; {@code maxRetainedWalBytes} is the most WAL the slot may retain. */
     public StatusReport status(long maxRetainedWalBytes) {
         try (Connection connection = Connector.of(dataSource, settings.connection(), options.progress()).open()) {
             return new StatusReader().read(connection, settings.slot(), maxRetainedWalBytes);
@@ -134,18 +140,19 @@ public final class ExoquicConfigurer {
         return new Teardown(settings, dataSource, options.progress()).apply(force, resetSettings);
     }
 
-    /** The host, port and database Exoquic gets, and the names, as configured. */
-    public Settings settings() {
-        return settings;
-    }
-
     /** A builder holding this configurer's values, to change some. */
     public Builder toBuilder() {
         return source.copy();
     }
 
-    private Settings settings(Setting required) {
-        return source.settings(Set.of(required));
+    /** The checked settings, for the fleet's planning (not public: the API shows no internal type). */
+    Settings settings() {
+        return settings;
+    }
+
+    /** The settings again, with those {@code verb} cannot run without required. */
+    private Settings settings(VerbName verb) {
+        return source.settings(Setting.requiredBy(verb));
     }
 
     /** Collects settings; {@link #load()} checks them all at once (a {@link ConfigurerException} lists every problem). */
@@ -156,7 +163,6 @@ public final class ExoquicConfigurer {
         private DataSource dataSource;
         private Duration waitForRestart;
         private boolean allowInsecureCloudUrl;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Consumer<String> progress = message -> { };
 
         private Builder() {
@@ -173,12 +179,12 @@ public final class ExoquicConfigurer {
          * secret's flag names a file). They rank below values set here and above the environment.
          */
         public Builder commandLine(Map<String, String> flags) {
-            for (Setting setting : Setting.values()) {
-                String value = flags.get(setting.flag());
-                if (value != null) {
+            flags.forEach((flag, value) -> {
+                Setting setting = Setting.byFlag(flag);
+                if (setting != null && value != null) {
                     commandLine.put(setting, value);
                 }
-            }
+            });
             return this;
         }
 
@@ -198,6 +204,21 @@ public final class ExoquicConfigurer {
 
         public Builder database(String value) {
             return set(Setting.DATABASE, value);
+        }
+
+        /** How the connection uses TLS: {@code disable}, {@code prefer} (default), {@code require}, {@code verify-full}, ... */
+        public Builder sslMode(String value) {
+            return set(Setting.SSL_MODE, value);
+        }
+
+        /** Connection attempts while the server is starting (default 5). */
+        public Builder connectAttempts(int value) {
+            return set(Setting.CONNECT_ATTEMPTS, Integer.toString(value));
+        }
+
+        /** How long each connection attempt may take, in whole seconds (default 10 s). */
+        public Builder connectTimeout(Duration value) {
+            return seconds(Setting.CONNECT_TIMEOUT, value);
         }
 
         public Builder user(String value) {
@@ -242,17 +263,32 @@ public final class ExoquicConfigurer {
             return set(Setting.CLOUD_URL, value);
         }
 
+        /** The Exoquic environment, {@code dev} or {@code prod} (default); the variable {@code EXOQUIC_ENV}. */
+        public Builder exoquicEnv(String value) {
+            return set(Setting.ENVIRONMENT, value);
+        }
+
+        /** How long to wait for a connection to the Exoquic cloud API, in whole seconds (default 10 s). */
+        public Builder cloudConnectTimeout(Duration value) {
+            return seconds(Setting.CLOUD_CONNECT_TIMEOUT, value);
+        }
+
+        /** How long to wait for the cloud API to answer a registration request, in whole seconds (default 30 s). */
+        public Builder cloudRequestTimeout(Duration value) {
+            return seconds(Setting.CLOUD_REQUEST_TIMEOUT, value);
+        }
+
         /** The host Exoquic connects to, when it differs from the one this tool connects to. */
         public Builder publicHost(String value) {
             return set(Setting.PUBLIC_HOST, value);
         }
 
         public Builder lockTimeout(Duration value) {
-            return set(Setting.LOCK_TIMEOUT, Long.toString(value.toSeconds()));
+            return seconds(Setting.LOCK_TIMEOUT, value);
         }
 
         public Builder slotTimeout(Duration value) {
-            return set(Setting.SLOT_TIMEOUT, Long.toString(value.toSeconds()));
+            return seconds(Setting.SLOT_TIMEOUT, value);
         }
 
         /** Installs the DDL guard where the admin is a superuser (default true); false removes it. */
@@ -267,6 +303,31 @@ public final class ExoquicConfigurer {
 
         public Builder failoverSlot(boolean value) {
             return set(Setting.FAILOVER_SLOT, Boolean.toString(value));
+        }
+
+        /** Takes over an existing role, publication or empty exoquic schema this tool did not create. */
+        public Builder adopt(boolean value) {
+            return set(Setting.ADOPT, Boolean.toString(value));
+        }
+
+        /** Lets migrate drop and create again a slot PostgreSQL invalidated (its consumer must resynchronise). */
+        public Builder recreateLostSlot(boolean value) {
+            return set(Setting.RECREATE_LOST_SLOT, Boolean.toString(value));
+        }
+
+        /** Caps the WAL any slot may retain ({@code max_slot_wal_keep_size}, e.g. {@code "50GB"}); unset: left alone. */
+        public Builder maxSlotWalKeepSize(String size) {
+            return set(Setting.MAX_SLOT_WAL_KEEP_SIZE, size);
+        }
+
+        /** Invalidates a slot idle this long ({@code idle_replication_slot_timeout}, PostgreSQL 18+); unset: left alone. */
+        public Builder idleSlotTimeout(Duration value) {
+            return set(Setting.IDLE_SLOT_TIMEOUT, value == null ? null : value.toSeconds() + "s");
+        }
+
+        /** The most WAL {@link #status()} accepts the slot retaining, e.g. {@code "2GB"} (default 1GB). */
+        public Builder maxRetainedWal(String size) {
+            return set(Setting.MAX_RETAINED_WAL, size);
         }
 
         /** Any setting by its environment variable name, e.g. {@code set("EXOQUIC_ENV", "dev")}. */
@@ -290,24 +351,33 @@ public final class ExoquicConfigurer {
             return this;
         }
 
-        public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = policy;
-            return this;
-        }
-
         /** Hears, one line each, what a run waits for (another run's lock, a starting server, the restart). */
         public Builder progress(Consumer<String> listener) {
             this.progress = listener;
             return this;
         }
 
-        /** Checks every setting; throws a {@link ConfigurerException} (configuration) listing every problem. */
+        /**
+         * Checks every setting; throws a {@link ConfigurerException} (configuration) listing every problem. A setting
+         * an operation needs (the replication password for {@link #migrate()}) is checked when it runs.
+         */
         public ExoquicConfigurer load() {
-            Settings settings = settings(Set.of());
+            return load(Set.of());
+        }
+
+        /** As {@link #load()}, with the settings that must be set checked too, so one run lists every problem. */
+        ExoquicConfigurer load(Set<Setting> required) {
+            Settings settings = settings(required);
             Builder snapshot = copy();
-            DataSource source = dataSource != null ? dataSource : Connector.dataSource(settings.connection(), false);
+            // An application's connections get the tool's search path while the tool holds them, then their own back.
+            DataSource source = dataSource != null ? SearchPathDataSource.of(dataSource)
+                    : Connector.dataSource(settings.connection(), false);
             return new ExoquicConfigurer(snapshot, settings, source,
-                    new RunOptions(waitForRestart, allowInsecureCloudUrl, retryPolicy, progress));
+                    new RunOptions(waitForRestart, allowInsecureCloudUrl, progress));
+        }
+
+        private Builder seconds(Setting setting, Duration value) {
+            return set(setting, value == null ? null : Long.toString(value.toSeconds()));
         }
 
         private Builder set(Setting setting, String value) {
@@ -331,7 +401,6 @@ public final class ExoquicConfigurer {
             copy.dataSource = dataSource;
             copy.waitForRestart = waitForRestart;
             copy.allowInsecureCloudUrl = allowInsecureCloudUrl;
-            copy.retryPolicy = retryPolicy;
             copy.progress = progress;
             return copy;
         }

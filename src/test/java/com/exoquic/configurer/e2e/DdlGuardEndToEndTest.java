@@ -3,13 +3,17 @@ package com.exoquic.configurer.e2e;
 import com.exoquic.configurer.testing.Catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.exoquic.configurer.testing.Cli;
+import com.exoquic.configurer.testing.Fingerprint;
 import com.exoquic.configurer.testing.HostileNames;
 import com.exoquic.configurer.testing.PgOutput;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.PostgresServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -159,6 +163,127 @@ class DdlGuardEndToEndTest {
         assertThat(teardown.exit()).as(teardown.toString()).isZero();
         assertThat(catalog.column("SELECT evtname FROM pg_event_trigger")).isEmpty();
         assertThat(catalog.column("SELECT proname FROM pg_proc WHERE proname = 'ddl_guard'")).isEmpty();
+    }
+
+    @Test
+    void withoutItsRoleOrPublicationTheGuardNeverBreaksTheApplicationsWrites(PostgresServer server) {
+        Catalog catalog = prepare(server);
+        migrate(Cli.env(server, DB));
+        List<String> rights = Fingerprint.rights(catalog, APP);
+        catalog.execute("DROP OWNED BY " + ROLE, "DROP ROLE " + ROLE);
+
+        List<String> warnings = asApplication(server,
+                "CREATE TABLE public.after_role (id int, v text)",
+                "INSERT INTO public.after_role VALUES (1, 'a')",
+                "UPDATE public.after_role SET v = 'b'",
+                "DELETE FROM public.after_role",
+                "CREATE SCHEMA app_later",
+                "CREATE TABLE app_later.keyed (id int PRIMARY KEY)");
+        assertThat(catalog.value("SELECT relreplident::text FROM pg_class WHERE oid = 'public.after_role'::regclass"))
+                .as("the identity stays, though no grant could be given").isEqualTo("f");
+        assertThat(warnings).anyMatch(warning -> warning.contains("exoquic DDL guard: role " + ROLE + " does not exist"));
+
+        catalog.execute("DROP PUBLICATION " + PUBLICATION);
+        List<String> unpublished = asApplication(server,
+                "CREATE TABLE public.after_publication (v text)",
+                "INSERT INTO public.after_publication VALUES ('a')",
+                "UPDATE public.after_publication SET v = 'b'");
+        assertThat(unpublished).anyMatch(warning -> warning.contains("publication " + PUBLICATION + " does not exist"));
+        assertThat(Fingerprint.rights(catalog, APP)).as("the application gained nothing").containsExactlyElementsOf(rights);
+    }
+
+    @Test
+    void aTableTheGuardMadeFullGetsItsDefaultIdentityBackWithAPrimaryKey(PostgresServer server) {
+        Catalog catalog = prepare(server);
+        catalog.execute("CREATE TABLE public.before_migrate (id int NOT NULL, v text)",
+                "ALTER TABLE public.before_migrate OWNER TO " + APP);
+        migrate(Cli.env(server, DB));
+        String hostile = HostileNames.names("k").get(1); // a line break and a statement in the name
+        asApplication(server,
+                // Liquibase's order: createTable, then addPrimaryKey
+                "CREATE TABLE public.liquibase (id int NOT NULL, v text)",
+                "ALTER TABLE public.liquibase ADD CONSTRAINT liquibase_pk PRIMARY KEY (id)",
+                // pg_restore's order: the table, its data, then the key
+                "CREATE TABLE public.restored (id int, v text)",
+                "INSERT INTO public.restored VALUES (1, 'r')",
+                "ALTER TABLE ONLY public.restored ADD CONSTRAINT restored_pkey PRIMARY KEY (id)",
+                "CREATE TABLE public." + HostileNames.quoted(hostile) + " (id int, v text)",
+                "ALTER TABLE public." + HostileNames.quoted(hostile) + " ADD PRIMARY KEY (id)",
+                // FULL the owner chose on a keyed table, and FULL that migrate (not the guard) gave, are kept
+                "CREATE TABLE public.chosen (id int PRIMARY KEY, v text)",
+                "ALTER TABLE public.chosen REPLICA IDENTITY FULL",
+                "ALTER TABLE public.before_migrate ADD PRIMARY KEY (id)",
+                // a key dropped again: FULL again, and back once more
+                "CREATE TABLE public.flapping (id int, v text)",
+                "ALTER TABLE public.flapping ADD PRIMARY KEY (id)",
+                "ALTER TABLE public.flapping DROP CONSTRAINT flapping_pkey");
+        assertThat(identity(catalog, "liquibase")).isEqualTo("d");
+        assertThat(identity(catalog, "restored")).isEqualTo("d");
+        assertThat(identity(catalog, hostile)).isEqualTo("d");
+        assertThat(identity(catalog, "chosen")).as("the owner's choice").isEqualTo("f");
+        assertThat(identity(catalog, "before_migrate")).as("not the guard's").isEqualTo("f");
+        assertThat(identity(catalog, "flapping")).isEqualTo("f");
+        asApplication(server, "ALTER TABLE public.flapping ADD PRIMARY KEY (id)", "UPDATE public.restored SET v = 's'");
+        assertThat(identity(catalog, "flapping")).isEqualTo("d");
+        assertThat(catalog.column("SELECT relname FROM exoquic.ddl_guard_full_tables")).as("nothing left to remember")
+                .isEmpty();
+        assertThat(Cli.run(Cli.env(server, DB), "status").exit()).isZero();
+    }
+
+    /**
+     * A dump of a guarded database carries the event trigger and the publication, not the role: restored on a server
+     * without the tool (PostgreSQL 15, with Debian's pg_dump and psql 15), the application's new keyless table still
+     * takes UPDATE and DELETE.
+     */
+    @Test
+    void aDumpRestoredOnAServerWithoutTheToolKeepsTheApplicationWriting(@TempDir Path dir) throws Exception {
+        try (PostgresServer source = PostgresServers.start(15, List.of("wal_level = logical"));
+             PostgresServer target = PostgresServers.start(15, List.of())) {
+            Catalog guarded = prepare(source);
+            asApplication(source, "CREATE TABLE public.orders (id int PRIMARY KEY, v text)", "CREATE TABLE public.notes (v text)");
+            migrate(Cli.env(source, DB));
+            Path dump = dir.resolve("shop.sql");
+            run(source, "pg_dump", "--dbname", DB, "--file", dump.toString());
+            assertThat(guarded.column("SELECT evtname FROM pg_event_trigger")).containsExactly("exoquic_ddl_guard");
+
+            target.execute("postgres", "CREATE ROLE " + APP + " LOGIN PASSWORD 'app-pw'", "CREATE DATABASE " + DB);
+            run(target, "psql", "--dbname", DB, "--quiet", "--file", dump.toString()); // the role's GRANTs fail
+            Catalog restored = new Catalog(target, DB);
+            assertThat(restored.column("SELECT evtname FROM pg_event_trigger")).containsExactly("exoquic_ddl_guard");
+            assertThat(restored.column("SELECT pubname FROM pg_publication")).containsExactly(PUBLICATION);
+            assertThat(restored.column("SELECT rolname FROM pg_roles WHERE rolname = '" + ROLE + "'")).isEmpty();
+
+            List<String> warnings = asApplication(target,
+                    "CREATE TABLE public.after_restore (v text)",
+                    "INSERT INTO public.after_restore VALUES ('a')",
+                    "UPDATE public.after_restore SET v = 'b'",
+                    "DELETE FROM public.after_restore",
+                    "UPDATE public.notes SET v = 'n'");
+            assertThat(identity(restored, "after_restore")).isEqualTo("f");
+            assertThat(warnings).anyMatch(warning -> warning.contains("role " + ROLE + " does not exist"));
+        }
+    }
+
+    private static String identity(Catalog catalog, String table) {
+        return catalog.value("SELECT relreplident::text FROM pg_class WHERE relname = '" + table.replace("'", "''") + "'");
+    }
+
+    /** Runs a PostgreSQL client program against the server as its superuser; fails on a non-zero exit. */
+    private static void run(PostgresServer server, String program, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(program, "--host", server.host(), "--port",
+                Integer.toString(server.port()), "--username", PostgresServer.SUPERUSER, "--no-password"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", PostgresServer.SUPERUSER_PASSWORD);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(program + " is needed for this test: install Debian's postgresql-client (.ci/run"
+                    + " does)", e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(program + ": " + output).isZero();
     }
 
     private static Catalog prepare(PostgresServer server) {

@@ -195,8 +195,10 @@ class OwnershipAndPreflightTest {
     void anEmptyForeignExoquicSchemaIsUsedOnlyWhenAdopted(PostgresServer server) {
         Catalog catalog = shop(server, "CREATE ROLE other_owner", "CREATE SCHEMA exoquic AUTHORIZATION other_owner");
         Cli.Result result = refused(server, catalog, env -> { });
-        assertThat(result.err()).contains("schema exoquic already exists (owner other_owner, empty)", "--adopt");
+        assertThat(result.err()).contains("schema exoquic already exists, owned by other_owner", "--adopt");
         assertThat(Cli.run(Cli.env(server, "shop"), "migrate", "--adopt").exit()).isZero();
+        assertThat(catalog.value("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'exoquic'"))
+                .as("taken over").isEqualTo("postgres");
     }
 
     @Test

@@ -65,6 +65,15 @@ class StatusOpenMetricsTest {
                 + walStatus + "}")).isEqualTo(1.0);
         assertThat(samples.get("exoquic_slot_wal_status{database=shop,slot=exoquic_replication_slot,wal_status=lost}"))
                 .isEqualTo(0.0);
+        // No consumer has connected: PostgreSQL 17+ says since when. Without a cap there is no safe size to report.
+        Double inactive = samples.get("exoquic_slot_inactive_seconds{database=shop,slot=exoquic_replication_slot}");
+        if (server.majorVersion() >= 17) {
+            assertThat(inactive).isNotNull().isBetween(0.0, 600.0);
+        } else {
+            assertThat(inactive).isNull();
+        }
+        assertThat(samples.keySet()).noneMatch(key -> key.startsWith("exoquic_slot_safe_wal_size_bytes"));
+        assertThat(samples.keySet()).noneMatch(key -> key.startsWith("exoquic_slot_invalidation_reason"));
         assertThat(samples.get("exoquic_publication_tables{database=shop,publication=exoquic_publication}"))
                 .isEqualTo(Double.parseDouble(catalog.value("SELECT publication_tables FROM exoquic.status")));
         assertThat(samples.get(
@@ -73,7 +82,7 @@ class StatusOpenMetricsTest {
     }
 
     /** Samples keyed {@code name{label=value,...}}, labels sorted; the parsers' own checks run first. */
-    private static Map<String, Double> parse(String text) throws IOException, InterruptedException {
+    static Map<String, Double> parse(String text) throws IOException, InterruptedException {
         Path script = Files.createTempFile("parse", ".py");
         try (InputStream in = StatusOpenMetricsTest.class.getResourceAsStream("/openmetrics/parse.py")) {
             Files.write(script, in.readAllBytes());
@@ -101,12 +110,17 @@ class StatusOpenMetricsTest {
     }
 
     /** In CI the parser must be there (.ci/run installs it); on a developer's machine without it the test is skipped. */
-    private static void requireParser() throws IOException, InterruptedException {
+    static void requireParser() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(parserPresent(), "no OpenMetrics parser: apt-get install python3-prometheus-client");
+    }
+
+    /** Whether the parser is here; in CI it must be. */
+    static boolean parserPresent() throws IOException, InterruptedException {
         boolean present = Files.isExecutable(PYTHON)
                 && new ProcessBuilder(PYTHON.toString(), "-c", "import prometheus_client").start().waitFor() == 0;
         if ("true".equals(System.getenv("CI"))) {
             assertThat(present).as("CI installs python3-prometheus-client (see .ci/run)").isTrue();
         }
-        Assumptions.assumeTrue(present, "no OpenMetrics parser: apt-get install python3-prometheus-client");
+        return present;
     }
 }

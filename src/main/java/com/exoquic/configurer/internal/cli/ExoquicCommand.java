@@ -22,11 +22,12 @@ import java.util.Map;
             "  1  failed (a re-run after fixing the cause converges)",
             "  2  bad usage, configuration or preflight finding; nothing was changed",
             "  3  migrate did everything it can; restart the server, then run migrate again",
-            "  4  status found a problem"})
+            "  4  status found a problem",
+            "  (fleet: see fleet --help)"})
 public final class ExoquicCommand implements Runnable {
     /** The verbs, in the order help lists them. */
     private static final List<Class<?>> VERBS = List.of(MigrateCommand.class, InfoCommand.class, ValidateCommand.class,
-            StatusCommand.class, TeardownCommand.class, ExportCommand.class, RegisterCommand.class,
+            StatusCommand.class, TeardownCommand.class, ExportCommand.class, RegisterCommand.class, FleetCommand.class,
             CommandLine.HelpCommand.class);
 
     private final Map<String, String> env;
@@ -81,6 +82,9 @@ public final class ExoquicCommand implements Runnable {
             if (verb.getCommand() instanceof Verb) {
                 SettingOptions.addTo(verb.getCommandSpec(), VerbName.of(verb.getCommandName()));
             }
+            if (verb.getCommand() instanceof FleetCommand) {
+                FleetCommand.addSettingOptions(verb);
+            }
         }
         appendToFooter(commandLine.getCommandSpec(), SettingsDocumentation.environmentFooter());
         // Options wrapped at spaces only, never inside a URL or a pattern.
@@ -122,7 +126,10 @@ public final class ExoquicCommand implements Runnable {
 
     private static java.util.List<CommandLine> withSubcommands(CommandLine commandLine) {
         java.util.List<CommandLine> all = new java.util.ArrayList<>(java.util.List.of(commandLine));
-        all.addAll(commandLine.getSubcommands().values());
+        for (CommandLine verb : commandLine.getSubcommands().values()) {
+            all.add(verb);
+            all.addAll(verb.getSubcommands().values());
+        }
         return all;
     }
 }

@@ -35,10 +35,10 @@ final class InfoCommand extends Verb implements Callable<Integer> {
         }
         Table.print(out, rows);
         out.println();
-        for (InfoReport.ServerSetting setting : info.settings()) {
-            out.printf("%-23s running %s%s%s%n", setting.name(), setting.running(),
-                    setting.configured() == null ? "" : ", configured " + setting.configured(),
-                    setting.pendingRestart() ? " (pending: applies after a restart)" : "");
+        for (InfoReport.ServerParameter parameter : info.settings()) {
+            out.printf("%-23s running %s%s%s%n", parameter.name(), parameter.running(),
+                    parameter.configured() == null ? "" : ", configured " + parameter.configured(),
+                    parameter.pendingRestart() ? " (pending: applies after a restart)" : "");
         }
         out.println();
         out.println("slot:        " + info.slot());

@@ -3,11 +3,13 @@ package com.exoquic.configurer.internal.cli;
 import com.exoquic.configurer.ExoquicConfigurer;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.internal.config.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -23,6 +25,12 @@ final class MigrateCommand extends Verb implements Callable<Integer> {
     Duration waitForRestart;
     @Option(names = "--allow-insecure-cloud-url", description = "Allow a plain http:// EXOQUIC_CLOUD_URL to a non-loopback host.")
     boolean allowInsecureCloudUrl;
+
+    /** The dry-run sends nothing, so it needs no replication password. */
+    @Override
+    Set<Setting> required() {
+        return dryRun ? Set.of() : super.required();
+    }
 
     @Override
     public Integer call() {

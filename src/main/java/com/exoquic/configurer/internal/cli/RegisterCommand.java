@@ -5,13 +5,11 @@ import com.exoquic.configurer.internal.cloud.CloudRegistrar;
 import com.exoquic.configurer.internal.cloud.RegistrationRequest;
 import com.exoquic.configurer.internal.cloud.RegistrationResult;
 import com.exoquic.configurer.internal.cloud.RetryPolicy;
-import com.exoquic.configurer.internal.config.Setting;
 import com.exoquic.configurer.internal.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "register", mixinStandardHelpOptions = true,
@@ -24,7 +22,7 @@ final class RegisterCommand extends Verb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = settings(Set.of(Setting.API_KEY, Setting.REPLICATION_PASSWORD));
+        Settings settings = settings();
         CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), allowInsecureCloudUrl);
         RegistrationRequest request = RegistrationRequest.from(settings);
         PrintWriter out = spec.commandLine().getOut();

@@ -4,16 +4,14 @@ import com.exoquic.configurer.api.ConnectionDetails;
 import com.exoquic.configurer.api.MigrationReport;
 import com.exoquic.configurer.api.StepReport;
 import com.exoquic.configurer.api.TableAdvice;
+import com.exoquic.configurer.internal.text.Excerpt;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Prints the migrate report as text or JSON. The password is never part of it. */
 final class ReportPrinter {
-    /** A catalog can hold tens of thousands of keyless tables: text shows the first ones, JSON all of them. */
-    static final int ADVICE_LINES = 20;
     private final PrintWriter out;
 
     ReportPrinter(PrintWriter out) {
@@ -42,12 +40,13 @@ final class ReportPrinter {
         }
         if (!report.tablesWithoutPrimaryKey().isEmpty()) {
             out.printf("%nCaptured tables without a primary key (%d):%n", report.tablesWithoutPrimaryKey().size());
-            List<TableAdvice> tables = report.tablesWithoutPrimaryKey();
-            for (TableAdvice table : tables.subList(0, Math.min(ADVICE_LINES, tables.size()))) {
+            // A catalog can hold tens of thousands of keyless tables: text shows the first ones, JSON all of them.
+            Excerpt<TableAdvice> tables = Excerpt.of(report.tablesWithoutPrimaryKey());
+            for (TableAdvice table : tables.shown()) {
                 out.printf("  %s (replica identity %s): %s%n", table.table(), table.replicaIdentity(), table.advice());
             }
-            if (tables.size() > ADVICE_LINES) {
-                out.printf("  ... and %d more (--json lists them all)%n", tables.size() - ADVICE_LINES);
+            if (tables.more() > 0) {
+                out.printf("  ... and %d more (--json lists them all)%n", tables.more());
             }
         }
         for (String warning : report.warnings()) {

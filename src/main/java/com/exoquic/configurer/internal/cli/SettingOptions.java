@@ -9,6 +9,7 @@ import picocli.CommandLine.ParseResult;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The flags that carry settings, generated from {@link Setting}: a verb gets exactly the flags of the
@@ -20,8 +21,15 @@ final class SettingOptions {
     }
 
     static void addTo(CommandSpec spec, VerbName verb) {
+        addTo(spec, verb, Set.of());
+    }
+
+    /** The flags of {@code verb}'s settings but {@code except} (a fleet verb takes no database location). */
+    static void addTo(CommandSpec spec, VerbName verb, Set<Setting> except) {
         for (Setting setting : Setting.forVerb(verb)) {
-            spec.addOption(option(setting));
+            if (!except.contains(setting)) {
+                spec.addOption(option(setting));
+            }
         }
     }
 

@@ -17,7 +17,8 @@ final class TeardownCommand extends Verb implements Callable<Integer> {
     boolean yes;
     @Option(names = "--force", description = "Drop the slot even while a consumer reads it (ends that session).")
     boolean force;
-    @Option(names = "--reset-settings", description = "Also ALTER SYSTEM RESET wal_level, max_replication_slots, max_wal_senders.")
+    @Option(names = "--reset-settings", description = "Also ALTER SYSTEM RESET wal_level, max_replication_slots, max_wal_senders"
+            + " and the WAL guards (max_slot_wal_keep_size, idle_replication_slot_timeout).")
     boolean resetSettings;
 
     @Override

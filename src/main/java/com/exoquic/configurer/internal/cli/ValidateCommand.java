@@ -2,6 +2,7 @@ package com.exoquic.configurer.internal.cli;
 
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.Finding;
+import com.exoquic.configurer.internal.text.Count;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -24,7 +25,8 @@ final class ValidateCommand extends Verb implements Callable<Integer> {
         } else if (problems.isEmpty()) {
             out.println("Valid: migrate would succeed.");
         } else {
-            out.println("Invalid: " + problems.size() + " problem(s); migrate would stop before changing anything:");
+            out.println("Invalid: " + Count.of(problems.size(), "problem") + "; migrate would stop before changing"
+                    + " anything:");
             problems.forEach(problem -> out.println("  - " + problem));
         }
         out.flush();

@@ -34,8 +34,14 @@ abstract class Verb {
         return VerbName.of(spec.name());
     }
 
-    Settings settings(Set<Setting> required) {
-        return SettingsLoader.load(SettingOptions.given(spec, verbName()), parent.env(), required);
+    /** The settings this verb cannot run without (see {@link Setting#requiredBy}). */
+    Set<Setting> required() {
+        return Setting.requiredBy(verbName());
+    }
+
+    /** The configuration as this verb reads it, every problem reported at once, the missing required settings too. */
+    Settings settings() {
+        return SettingsLoader.load(SettingOptions.given(spec, verbName()), parent.env(), required());
     }
 
     PrintWriter out() {
@@ -46,8 +52,13 @@ abstract class Verb {
         return spec.commandLine().getErr();
     }
 
-    /** The library's facade, configured as this verb was called: its flags, then the environment. */
+    /**
+     * The library's facade, configured as this verb was called: its flags, then the environment. The configuration
+     * is checked here first, with {@link #required()}: the facade's {@code load()} cannot know which operation comes
+     * and checks a required setting only when that runs, which would report a missing one after the others are fixed.
+     */
     ExoquicConfigurer.Builder configure() {
+        settings();
         Map<String, String> flags = new HashMap<>();
         SettingOptions.given(spec, verbName()).forEach((setting, value) -> flags.put(setting.flag(), value));
         return ExoquicConfigurer.configure().environment(parent.env()).commandLine(flags).progress(progress());

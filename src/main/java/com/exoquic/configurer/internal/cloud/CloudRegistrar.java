@@ -127,11 +127,7 @@ public final class CloudRegistrar {
     }
 
     private void sleep(Duration wait) {
-        try {
-            retry.sleeper().sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigurerException(ErrorCode.CLOUD, "Registration with Exoquic was interrupted; " + HINT);
-        }
+        retry.sleeper().sleepOrStop(wait, interrupted -> new ConfigurerException(ErrorCode.CLOUD,
+                "Registration with Exoquic was interrupted; " + HINT));
     }
 }

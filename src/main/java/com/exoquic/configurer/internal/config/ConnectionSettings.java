@@ -1,40 +1,66 @@
 package com.exoquic.configurer.internal.config;
 
-import java.util.Properties;
+/** Where and how the admin connection goes, each value read by name through {@link Setting}'s typed reads. */
+public final class ConnectionSettings {
+    private final String host;
+    private final int port;
+    private final String user;
+    private final Secret password;
+    private final String database;
+    private final String sslMode;
+    private final int connectAttempts;
+    private final int connectTimeoutSeconds;
 
-/** Where and how the admin connection goes. */
-public record ConnectionSettings(String host, int port, String user, Secret password, String database,
-                                 String sslMode, int connectAttempts, int connectTimeoutSeconds) {
-
-    public String jdbcUrl() {
-        // Host and database reach the URL only after validation; the rest travels as properties.
-        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return "jdbc:postgresql://" + hostPart + ":" + port + "/" + urlEncode(database);
+    ConnectionSettings(SettingsLoader values) {
+        host = Setting.HOST.text(values);
+        port = Setting.PORT.number(values);
+        user = Setting.USER.text(values);
+        password = Setting.PASSWORD.secret(values);
+        database = Setting.DATABASE.text(values);
+        sslMode = Setting.SSL_MODE.text(values);
+        connectAttempts = Setting.CONNECT_ATTEMPTS.number(values);
+        connectTimeoutSeconds = (int) Setting.CONNECT_TIMEOUT.seconds(values).toSeconds();
     }
 
-    /** Driver properties for a login as {@code loginUser}. */
-    public Properties jdbcProperties(String loginUser, Secret loginPassword) {
-        Properties props = new Properties();
-        props.setProperty("user", loginUser);
-        if (loginPassword != null) {
-            props.setProperty("password", loginPassword.reveal());
-        }
-        props.setProperty("sslmode", sslMode);
-        props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
-        props.setProperty("ApplicationName", "exoquic-configurer");
-        props.setProperty("assumeMinServerVersion", "9.4"); // application_name sent with the login, not a SET after
-        return props;
+    public String host() {
+        return host;
     }
 
-    public Properties jdbcProperties() {
-        return jdbcProperties(user, password);
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** Null when not set. */
+    public Secret password() {
+        return password;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String sslMode() {
+        return sslMode;
+    }
+
+    public int connectAttempts() {
+        return connectAttempts;
+    }
+
+    public int connectTimeoutSeconds() {
+        return connectTimeoutSeconds;
     }
 
     public String describe() {
         return user + "@" + host + ":" + port + "/" + database;
     }
 
-    private static String urlEncode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + describe() + ", password=" + password + ", sslmode=" + sslMode + "]";
     }
 }

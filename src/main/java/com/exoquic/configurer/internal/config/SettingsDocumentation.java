@@ -1,11 +1,12 @@
 package com.exoquic.configurer.internal.config;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** How {@link Setting}s are described to people: the CLI help of each flag, its footer, the README table. */
+/**
+ * How {@link Setting}s are described to people: the CLI help of each flag and its footer (the README's table is
+ * rendered from the same words by {@code ReadmeConfigurationTableTest}).
+ */
 public final class SettingsDocumentation {
     private static final int FOOTER_WIDTH = 78; // picocli wraps at 80 columns
 
@@ -18,26 +19,10 @@ public final class SettingsDocumentation {
         return value == null ? "none" : value.isEmpty() ? "empty" : value;
     }
 
-    /** The flag as typed, with its value's label: {@code --port PORT}, {@code --failover-slot}. */
-    public static String flagUsage(Setting setting) {
-        return setting.isSwitch() ? setting.flag() : setting.flag() + " " + setting.paramLabel();
-    }
-
     /** One flag's help: what it means, then its variable, default and accepted values. */
     public static String optionHelp(Setting setting) {
         return setting.description() + " (" + setting.envName() + "; default " + defaultText(setting)
                 + "; " + setting.type().accepts() + ")";
-    }
-
-    /** The verbs that read a setting: "all", "all but register", or their names. */
-    public static String verbsText(Setting setting) {
-        List<VerbName> verbs = setting.verbs();
-        List<VerbName> others = Arrays.stream(VerbName.values()).filter(verb -> !verbs.contains(verb)).toList();
-        if (others.isEmpty()) {
-            return "all";
-        }
-        return others.size() == 1 ? "all but " + others.get(0).command()
-                : verbs.stream().map(VerbName::command).collect(Collectors.joining(", "));
     }
 
     /** The help footer's list of variables, wrapped. */
@@ -56,29 +41,5 @@ public final class SettingsDocumentation {
         }
         lines.add(line.toString());
         return lines;
-    }
-
-    /** The README's configuration table (GitHub markdown). */
-    public static String markdownTable() {
-        StringBuilder table = new StringBuilder();
-        table.append("| Variable | Flag | Default | Accepts | Verbs | Meaning |\n");
-        table.append("|---|---|---|---|---|---|\n");
-        for (Setting setting : Setting.values()) {
-            String defaultCell = setting.defaultValue() == null || setting.defaultValue().isEmpty()
-                    ? defaultText(setting) : code(setting.defaultValue());
-            table.append(row(code(setting.envName()), code(flagUsage(setting)), defaultCell,
-                    setting.type().accepts(), verbsText(setting),
-                    setting.description() + (setting.isSecret() ? " *(secret)*" : "")));
-        }
-        return table.toString();
-    }
-
-    private static String row(String... cells) {
-        return Arrays.stream(cells).map(cell -> cell.replace("|", "\\|"))
-                .collect(Collectors.joining(" | ", "| ", " |\n"));
-    }
-
-    private static String code(String text) {
-        return "`" + text + "`";
     }
 }

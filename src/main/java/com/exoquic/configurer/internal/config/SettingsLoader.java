@@ -2,22 +2,22 @@ package com.exoquic.configurer.internal.config;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
+import com.exoquic.configurer.internal.text.Count;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Builds {@link Settings} from flags, environment and defaults, checking every value against its
- * {@link Setting#type()} before any connection and reporting every problem at once (exit code 2).
+ * {@link Setting#type()} before any connection. Every problem is reported at once (exit code 2): each bad value,
+ * each unreadable secret file and each required setting that is missing, one line per setting, in the order
+ * of {@link Setting}.
  */
 public final class SettingsLoader {
     private final Map<Setting, String> explicit;
@@ -25,7 +25,7 @@ public final class SettingsLoader {
     private final Map<String, String> env;
     private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
     private final Map<Setting, String> resolved = new EnumMap<>(Setting.class);
-    private final List<String> problems = new ArrayList<>();
+    private final Map<Setting, String> problems = new EnumMap<>(Setting.class);
     private Map<Setting, String> urlParts = Map.of();
 
     private SettingsLoader(Map<Setting, String> explicit, Map<Setting, String> flags, Map<String, String> env) {
@@ -52,56 +52,40 @@ public final class SettingsLoader {
         return new SettingsLoader(explicit, flags, env).build(required);
     }
 
-    public static Settings fromEnvironment(Set<Setting> required) {
-        return load(Map.of(), System.getenv(), required);
-    }
-
-    @SuppressWarnings("unchecked")
     private Settings build(Set<Setting> required) {
         // The URL first: its parts rank above the PG* variables of the settings read below.
-        urlParts = value(Setting.URL, Map.class);
+        urlParts = Setting.URL.urlParts(this);
         for (Setting setting : required) {
             String value = raw(setting);
             if (value == null || value.isEmpty()) {
-                problems.add(setting.envName() + " is not set: set it or pass " + setting.flag()
+                problem(setting, setting.envName() + " is not set: set it or pass " + setting.flag()
                         + " (" + setting.description() + ")");
             } else if (value.isBlank()) {
-                problems.add(setting.envName() + " holds only white space: give the real value, or pass "
+                problem(setting, setting.envName() + " holds only white space: give the real value, or pass "
                         + setting.flag() + " (" + setting.description() + ")");
             }
         }
-        ConnectionSettings connection = new ConnectionSettings(
-                value(Setting.HOST, String.class), value(Setting.PORT, Integer.class), value(Setting.USER, String.class),
-                value(Setting.PASSWORD, Secret.class), value(Setting.DATABASE, String.class),
-                value(Setting.SSL_MODE, String.class), value(Setting.CONNECT_ATTEMPTS, Integer.class),
-                (int) value(Setting.CONNECT_TIMEOUT, Duration.class).toSeconds());
-        Settings settings = new Settings(connection,
-                value(Setting.REPLICATION_USER, Identifier.class), value(Setting.REPLICATION_PASSWORD, Secret.class),
-                value(Setting.PUBLICATION, Identifier.class), value(Setting.SLOT, Identifier.class),
-                value(Setting.TABLES, CaptureSet.class), value(Setting.API_KEY, Secret.class),
-                value(Setting.CLOUD_URL, URI.class), value(Setting.ENVIRONMENT, String.class),
-                value(Setting.PUBLIC_HOST, String.class),
-                value(Setting.LOCK_TIMEOUT, Duration.class), value(Setting.SLOT_TIMEOUT, Duration.class),
-                value(Setting.FAILOVER_SLOT, Boolean.class), value(Setting.DDL_GUARD, Boolean.class),
-                value(Setting.ROTATE_REPLICATION_PASSWORD, Boolean.class),
-                value(Setting.CLOUD_CONNECT_TIMEOUT, Duration.class),
-                value(Setting.CLOUD_REQUEST_TIMEOUT, Duration.class),
-                value(Setting.ADOPT, Boolean.class));
+        Settings settings = new Settings(this);
         if (!problems.isEmpty()) {
-            throw new ConfigurerException(ErrorCode.CONFIGURATION,
-                    "The configuration has " + problems.size() + " problem(s); nothing was changed:", problems, null);
+            throw new ConfigurerException(ErrorCode.CONFIGURATION, Count.of(problems.size(), "problem")
+                    + " in the configuration; nothing was changed:", new ArrayList<>(problems.values()), null);
         }
         return settings;
     }
 
-    /** The setting's value read by its type; a rejected value becomes a problem and the type's fallback. */
-    private <T> T value(Setting setting, Class<T> kind) {
+    /** The setting's value read by {@code type}; a rejected value becomes a problem and the type's fallback. */
+    <T> T read(Setting setting, ValueType<T> type) {
         try {
-            return kind.cast(setting.type().parse(raw(setting), setting));
+            return type.parse(raw(setting), setting);
         } catch (ValueType.InvalidValue e) {
-            problems.add(source(setting) + e.getMessage());
-            return kind.cast(setting.type().fallback());
+            problem(setting, source(setting) + e.getMessage());
+            return type.fallback();
         }
+    }
+
+    /** One problem a setting: the first found (a secret file that cannot be read, rather than "is not set"). */
+    private void problem(Setting setting, String problem) {
+        problems.putIfAbsent(setting, problem);
     }
 
     /** The value by precedence: flag, URL part, environment, default. Records where it came from. */
@@ -141,7 +125,7 @@ public final class SettingsLoader {
             // Drop only the line end an editor or `echo` adds; spaces may belong to the secret.
             return content.replaceFirst("[\r\n]+$", "");
         } catch (IOException | RuntimeException e) {
-            problems.add(setting.flag() + " '" + file + "' cannot be read (" + e.getClass().getSimpleName()
+            problem(setting, setting.flag() + " '" + file + "' cannot be read (" + e.getClass().getSimpleName()
                     + "); give a readable file that holds only the secret");
             return null;
         }

@@ -2,10 +2,12 @@ package com.exoquic.configurer.internal.flyway;
 
 import com.exoquic.configurer.internal.plan.Results;
 import com.exoquic.configurer.internal.plan.Step;
+import com.exoquic.configurer.internal.postgres.SearchPath;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -35,14 +37,20 @@ final class StepCallback implements Callback {
         return false;
     }
 
+    /** On Flyway's connection, whose search path Flyway put its schema first in: ours for the steps, then Flyway's. */
     @Override
     public void handle(Event candidate, Context context) {
-        for (Step step : steps) {
-            try {
-                results.run(step, context.getConnection());
-            } catch (SQLException e) {
-                throw new CallbackFailure(step.name(), e);
+        Connection connection = context.getConnection();
+        try (SearchPath.Pinned ignored = SearchPath.pin(connection)) {
+            for (Step step : steps) {
+                try {
+                    results.run(step, connection);
+                } catch (SQLException e) {
+                    throw new CallbackFailure(step.name(), e);
+                }
             }
+        } catch (SQLException e) {
+            throw new CallbackFailure("search path", e);
         }
     }
 

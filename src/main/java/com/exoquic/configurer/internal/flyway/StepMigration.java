@@ -6,7 +6,11 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
-/** A planned migration as Flyway sees it: Flyway decides when it runs, the step does the work and reports it. */
+/**
+ * A planned migration as Flyway sees it: Flyway decides when it runs, the step does the work and reports it. Flyway
+ * runs it with its schema first in the search path; the step's statements begin with SET LOCAL search_path (see
+ * {@link com.exoquic.configurer.internal.plan.MigrationExecutor#statements}).
+ */
 final class StepMigration implements JavaMigration {
     private final MigrationStep step;
     private final Results results;

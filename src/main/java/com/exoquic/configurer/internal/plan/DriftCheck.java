@@ -3,14 +3,21 @@ package com.exoquic.configurer.internal.plan;
 import com.exoquic.configurer.internal.config.CaptureSet;
 import com.exoquic.configurer.internal.config.Identifier;
 import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.postgres.Drift;
 import com.exoquic.configurer.internal.postgres.PublicationState;
 import com.exoquic.configurer.internal.postgres.RoleState;
 import com.exoquic.configurer.internal.postgres.Snapshot;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Says, per migration, what the catalog lacks of what that migration establishes; null when nothing. */
+/**
+ * Says, per migration, what the catalog lacks of what that migration establishes, or holds beyond it; null when
+ * nothing. Each difference drift_findings.sql reports has a code, and each code belongs to the migration that
+ * repairs it.
+ */
 final class DriftCheck {
     private final Settings settings;
     private final Snapshot snapshot;
@@ -20,27 +27,112 @@ final class DriftCheck {
         this.snapshot = snapshot;
     }
 
-    String of(String migrationFile) {
+    /**
+     * What a repair of the migration restores. {@code reasons} are in the tool's own words (they go into the
+     * dry-run's comments); {@code details} name the catalog objects, for the report only.
+     */
+    record Repair(List<String> reasons, List<String> details) {
+        String reason() {
+            return String.join("; ", reasons);
+        }
+    }
+
+    Repair of(String migrationFile) {
+        List<String> reasons = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        switch (migrationFile) {
+            case "R__1_replication_role.sql" -> role(reasons, details);
+            case "R__2_grants.sql" -> {
+                add(reasons, details, "a captured table or its schema is not readable by the replication role",
+                        snapshot.drift().of("grants-missing"));
+                List<Drift.Difference> extra = repairable(snapshot.drift().of("role-privilege", "role-stale-grant"));
+                if (!extra.isEmpty()) {
+                    reasons.add("the replication role holds privileges beyond SELECT on the captured tables");
+                    extra.forEach(difference -> details.add("taken from the replication role: " + difference.detail()));
+                }
+            }
+            case "R__3_publication.sql" -> {
+                String publication = publication();
+                if (publication != null) {
+                    reasons.add(publication);
+                }
+                add(reasons, details, "the publication does not publish every row change",
+                        snapshot.drift().of("publication-operations"));
+                add(reasons, details, "the publication does not publish partitions through their root",
+                        snapshot.drift().of("publication-via-root"));
+                add(reasons, details, "the publication is owned by another role",
+                        repairable(snapshot.drift().of("publication-owner")));
+            }
+            case "R__5_status_view.sql" -> {
+                add(reasons, details, "the status view is missing", snapshot.drift().of("status-view-missing"));
+                add(reasons, details, "other roles may create objects in the exoquic schema",
+                        snapshot.drift().of("schema-privilege"));
+            }
+            case "R__6_ddl_guard.sql" -> {
+                if (settings.ddlGuard() && snapshot.server().adminSuperuser()) {
+                    add(reasons, details, "the DDL guard was disabled, dropped or changed", snapshot.drift().of("guard"));
+                }
+            }
+            default -> {
+            }
+        }
+        return reasons.isEmpty() ? null : new Repair(reasons, details);
+    }
+
+    /**
+     * What the role migrations take back from the replication role when they run anyway (the first run, a changed
+     * configuration), for the report: what the tool never grants. A grant that a change of TABLES_TO_CAPTURE left
+     * behind is simply revoked.
+     */
+    List<String> rightsTakenBack(String migrationFile) {
         return switch (migrationFile) {
-            case "R__1_replication_role.sql" -> role();
-            case "R__2_grants.sql" -> snapshot.drift().grantsMissing()
-                    ? "a captured table or its schema is not readable by the replication role" : null;
-            case "R__3_publication.sql" -> publication();
-            case "R__5_status_view.sql" -> snapshot.drift().statusViewMissing() ? "the status view is missing" : null;
-            default -> null;
+            case "R__1_replication_role.sql" -> {
+                List<String> taken = new ArrayList<>(extraRights());
+                snapshot.drift().of("role-login").forEach(difference -> taken.add(difference.detail()));
+                yield taken;
+            }
+            case "R__2_grants.sql" -> repairable(snapshot.drift().of("role-privilege")).stream()
+                    .map(Drift.Difference::detail).toList();
+            default -> List.of();
         };
     }
 
-    private String role() {
+    private static void add(List<String> reasons, List<String> details, String reason, List<Drift.Difference> found) {
+        if (!found.isEmpty()) {
+            reasons.add(reason);
+            found.forEach(difference -> details.add(difference.detail()));
+        }
+    }
+
+    private static List<Drift.Difference> repairable(List<Drift.Difference> differences) {
+        return differences.stream().filter(Drift.Difference::repairable).toList();
+    }
+
+    private void role(List<String> reasons, List<String> details) {
         RoleState role = snapshot.role();
         boolean attribute = snapshot.server().adminSuperuser() || snapshot.provider().replicationGrantRole() == null;
         if (!role.exists()) {
-            return "the replication role is missing";
+            reasons.add("the replication role is missing");
+            return;
         }
         if (!role.login() || (attribute && !role.replication())) {
-            return "the replication role lacks LOGIN or REPLICATION";
+            reasons.add("the replication role lacks LOGIN or REPLICATION");
         }
-        return null;
+        List<String> extra = extraRights();
+        if (!extra.isEmpty()) {
+            reasons.add("the replication role holds rights beyond LOGIN REPLICATION");
+            extra.forEach(right -> details.add("taken from the replication role: " + right));
+        }
+        add(reasons, details, "the replication role cannot log in", snapshot.drift().of("role-login"));
+    }
+
+    /** Attributes and memberships beyond LOGIN REPLICATION; only a superuser takes them back (else preflight says so). */
+    private List<String> extraRights() {
+        RoleState role = snapshot.role();
+        if (!role.exists() || !snapshot.server().adminSuperuser()) {
+            return List.of();
+        }
+        return role.extraRights(snapshot.provider().replicationGrantRole());
     }
 
     private String publication() {
@@ -48,6 +140,10 @@ final class DriftCheck {
         CaptureSet capture = MigrationRenderer.effectiveCapture(settings.capture(), snapshot);
         if (publication == null) {
             return "the publication is missing";
+        }
+        if (EmptyCapture.publishesNoTable(settings.capture(), snapshot)) {
+            return publication.allTables() || !snapshot.drift().publicationTables().isEmpty()
+                    ? "the publication publishes tables though none is captured" : null;
         }
         if (publication.allTables() != capture.isAllTables()) {
             return "the publication's FOR ALL TABLES differs";

@@ -21,9 +21,27 @@ public final class DropIn {
         return SCRIPT_PREFIX + name + ".sql";
     }
 
-    /** Without a history of its own in {@code exoquic}, nothing creates that schema but the first migration. */
+    /**
+     * Without a history of its own in {@code exoquic}, nothing creates that schema but the first migration. An
+     * existing one is used only when the role applying the files (or a superuser) owns it: a schema another role
+     * made, whatever its comment says, is not taken over (that role could replace what the tool runs there).
+     */
+    static final String CREATE_SCHEMA = """
+            DO $exoquic$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'exoquic') THEN
+                    CREATE SCHEMA exoquic;
+                ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+                                   WHERE n.nspname = 'exoquic' AND (r.rolname = CURRENT_USER OR r.rolsuper)) THEN
+                    RAISE EXCEPTION 'the schema exoquic exists and belongs to another role: it is not this tool''s; drop it, or run exoquic-configurer migrate --adopt'
+                        USING ERRCODE = '42501';
+                END IF;
+            END
+            $exoquic$;
+            """;
+
     public static String sql(MigrationStep step) {
-        return step.version() != null ? "CREATE SCHEMA IF NOT EXISTS exoquic;\n" + step.sql() : step.sql();
+        return step.version() != null ? CREATE_SCHEMA + step.sql() : step.sql();
     }
 
     /** The description migrate knows a migration by, for a script of this set ({@code R__exoquic_3_publication.sql}); null for others. */

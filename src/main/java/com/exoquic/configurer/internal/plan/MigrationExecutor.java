@@ -3,7 +3,10 @@ package com.exoquic.configurer.internal.plan;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.internal.postgres.LockReporter;
+import com.exoquic.configurer.internal.postgres.SearchPath;
 import com.exoquic.configurer.internal.postgres.SqlStates;
+import com.exoquic.configurer.internal.retry.Backoff;
+import com.exoquic.configurer.internal.retry.Sleeper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +18,10 @@ import java.util.List;
 /**
  * Runs DDL on user tables with a short lock_timeout, so it never queues behind a long transaction and blocks the
  * application. A lock timeout is retried a few times with backoff; then the run stops naming the blocking sessions.
+ * An interrupt while waiting to retry ends the run.
  */
 public final class MigrationExecutor {
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(400), Duration.ofMillis(6400));
     private final Duration lockTimeout;
     private final int attempts;
     private final LockReporter lockReporter = new LockReporter();
@@ -26,9 +31,12 @@ public final class MigrationExecutor {
         this.attempts = attempts;
     }
 
-    /** The statements sent for a migration inside Flyway's transaction, in order. */
+    /**
+     * The statements sent for a migration inside Flyway's transaction, in order. Flyway runs migrations with its
+     * schema put first in the session's search path: the migration's own comes first, until the transaction ends.
+     */
     public List<String> statements(String sql) {
-        return List.of("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'", sql);
+        return List.of(SearchPath.SET_LOCAL, "SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'", sql);
     }
 
     /**
@@ -97,7 +105,9 @@ public final class MigrationExecutor {
                     + " Let those transactions finish (or end them), then run migrate again;"
                     + " --lock-timeout sets the wait.", e);
         }
-        backoff(attempt);
+        Sleeper.REAL.sleepOrStop(BACKOFF.delay(attempt), interrupted -> new ConfigurerException(ErrorCode.FAILED,
+                "Interrupted while waiting to retry the lock for " + step + "; " + left + ". Run migrate again.",
+                interrupted));
     }
 
     // On a lost connection the rollback fails too; the first error is the one that says what happened.
@@ -107,14 +117,6 @@ public final class MigrationExecutor {
         } catch (SQLException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
             throw cause;
-        }
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(200L * (1L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -49,14 +49,32 @@ public final class MigrationRenderer {
         Map<String, Object> model = model(settings, snapshot);
         History history = new History(snapshot.history() != null,
                 snapshot.history() == null ? List.of() : snapshot.history(), adopted(snapshot));
+        DriftCheck drift = new DriftCheck(settings, snapshot);
         List<MigrationStep> migrations = new ArrayList<>();
         for (String[] migration : MIGRATIONS) {
             String name = migration[0];
             String version = name.startsWith("V") ? name.substring(1, name.indexOf("__")) : null;
+            boolean publication = name.equals("R__3_publication");
+            String warning = publication ? publicationWarning(settings, snapshot)
+                    : rightsTakenBack(drift.rightsTakenBack(name + ".sql"));
             migrations.add(new MigrationStep(version, migration[1], name, templates.render(name, model), executor,
-                    history, name.equals("R__3_publication") ? publicationWarning(settings, snapshot) : null));
+                    history, warning, publication && EmptyCapture.of(settings.capture(), snapshot) ? EmptyCapture.NOTE
+                    : null));
         }
         return migrations;
+    }
+
+    /** Least privilege: what the role migrations take back from an existing replication role is reported. */
+    private static String rightsTakenBack(List<String> rights) {
+        return rights.isEmpty() ? null : "the replication role held more than least privilege allows, taken back: "
+                + first(rights);
+    }
+
+    /** The first 20 entries, and how many more, so a report line stays readable whatever the catalog holds. */
+    static String first(List<String> entries) {
+        int shown = Math.min(20, entries.size());
+        return String.join("; ", entries.subList(0, shown))
+                + (entries.size() > shown ? " and " + (entries.size() - shown) + " more" : "");
     }
 
     /** The exported set's rows, under the descriptions migrate gives its migrations. */
@@ -91,11 +109,18 @@ public final class MigrationRenderer {
     static Map<String, Object> model(Settings settings, Snapshot snapshot) {
         CaptureSet capture = effectiveCapture(settings.capture(), snapshot);
         Map<String, Object> model = CaptureModel.of(capture);
+        // No table, which an empty list would mean all tables: a publication of no table, no grant.
+        boolean nothing = EmptyCapture.publishesNoTable(settings.capture(), snapshot);
+        model.put("captureNothing", nothing);
+        if (nothing) {
+            model.put("allTables", false);
+        }
         model.put("role", SqlModel.name(settings.replicationUser()));
         // Where the admin is no superuser, a provider's role (rds_replication) stands for the REPLICATION attribute.
         String grantRole = snapshot.server().adminSuperuser() ? null : snapshot.provider().replicationGrantRole();
         model.put("replicationAttribute", grantRole == null);
         model.put("replicationGrant", grantRole == null ? null : Sql.identifier(grantRole));
+        model.put("replicationGrantLiteral", grantRole == null ? null : Sql.literal(grantRole));
         model.put("publication", SqlModel.name(settings.publication()));
         model.put("slot", SqlModel.name(settings.slot()));
         // Comments carry counts and digests only: a name in a comment could end it (a table name may hold \r).
@@ -105,22 +130,28 @@ public final class MigrationRenderer {
         List<Identifier> userSchemas = snapshot.userSchemas();
         model.put("userSchemas", SqlModel.identifiers(userSchemas));
         model.put("hasUserSchemas", !userSchemas.isEmpty());
-        List<Identifier> capturedSchemas = capturedSchemas(capture);
-        model.put("capturedSchemas", SqlModel.identifiers(capturedSchemas));
-        model.put("capturedSchemaLiterals", SqlModel.literals(capturedSchemas));
         model.put("keylessCount", Sql.number(snapshot.keylessTables().size()));
         model.put("userSchemaCount", Sql.number(userSchemas.size()));
         model.put("fingerprint", fingerprint(snapshot));
         model.put("walStatus", snapshot.server().majorVersion() >= 13);
+        model.put("slotInvalidation", snapshot.server().majorVersion() >= 17);
         // Always from 13 on: harmless for plain tables, and a partitioned table created later is covered too.
         // Creating an event trigger needs a superuser.
         model.put("ddlGuard", settings.ddlGuard() && snapshot.server().adminSuperuser());
         model.put("schemaPublications", snapshot.server().majorVersion() >= 15);
+        // The status view judges drift itself (drift_findings), reading the captured tables by name: a view that
+        // cast them to regclass would depend on them, and the application could no longer drop one.
+        Map<String, Object> statusCapture = CaptureModel.lenient(capture);
+        statusCapture.put("statusView", true);
+        model.put("statusCapture", statusCapture);
         model.put("viaRoot", snapshot.server().majorVersion() >= 13);
         return model;
     }
 
-    /** Before PostgreSQL 15 a publication cannot name a schema: {@code schema.*} becomes its current tables. */
+    /**
+     * Before PostgreSQL 15 a publication cannot name a schema: {@code schema.*} becomes its current tables (none: see
+     * {@link EmptyCapture#publishesNoTable}).
+     */
     static CaptureSet effectiveCapture(CaptureSet capture, Snapshot snapshot) {
         if (capture.schemas().isEmpty() || snapshot.server().majorVersion() >= 15) {
             return capture;
@@ -140,12 +171,6 @@ public final class MigrationRenderer {
             targets.add(Sql.sequence(Sql.keyword(Sql.Keyword.TABLES_IN_SCHEMA), SqlModel.identifiers(capture.schemas())));
         }
         return Sql.list(targets);
-    }
-
-    private static List<Identifier> capturedSchemas(CaptureSet capture) {
-        TreeSet<Identifier> schemas = new TreeSet<>(capture.schemas());
-        capture.tables().forEach(table -> schemas.add(table.schema()));
-        return new ArrayList<>(schemas);
     }
 
     /**

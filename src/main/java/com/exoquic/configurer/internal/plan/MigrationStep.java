@@ -6,6 +6,7 @@ import com.exoquic.configurer.api.PlannedStatement;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -23,9 +24,11 @@ public final class MigrationStep implements Step {
     private final boolean pending;
     private final boolean adopted;
     private final String warning;
+    private final String note;
 
+    /** {@code warning}: for the report when it runs; {@code note}: for its preview (the tool's own words, no name). */
     MigrationStep(String version, String description, String templateName, String sql, MigrationExecutor executor,
-                  History history, String warning) {
+                  History history, String warning, String note) {
         this.version = version;
         this.description = description;
         this.templateName = templateName;
@@ -34,6 +37,7 @@ public final class MigrationStep implements Step {
         this.adopted = history.adopted(version, description, DropIn.flywayChecksum(DropIn.sql(this)));
         this.pending = !adopted && history.pending(version, description, checksum(sql));
         this.warning = warning;
+        this.note = note;
     }
 
     /** The Flyway SQL file name this migration would have, e.g. {@code R__3_publication.sql}. */
@@ -74,7 +78,16 @@ public final class MigrationStep implements Step {
 
     @Override
     public List<PlannedStatement> preview() {
-        return pending ? statements("migration " + fileName()) : List.of();
+        if (!pending) {
+            return List.of();
+        }
+        String step = "migration " + fileName();
+        List<PlannedStatement> preview = new ArrayList<>();
+        if (note != null) {
+            preview.add(PlannedStatement.action(step, note));
+        }
+        preview.addAll(statements(step));
+        return preview;
     }
 
     /** The statements apply sends, under the step name {@code step}. */

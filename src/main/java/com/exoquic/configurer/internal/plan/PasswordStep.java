@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.internal.config.Identifier;
 import com.exoquic.configurer.internal.config.Secret;
+import com.exoquic.configurer.internal.postgres.Md5Verifier;
 import com.exoquic.configurer.internal.postgres.RoleState;
 import com.exoquic.configurer.internal.postgres.ScramVerifier;
 import com.exoquic.configurer.internal.postgres.ServerState;
@@ -101,16 +102,24 @@ final class PasswordStep implements Step {
     enum Stored { SAME, OTHER, NONE, UNKNOWN }
 
     /**
-     * Compares the role's stored verifier with {@code password}: NONE when the role has no password (or does not
-     * exist), UNKNOWN when this admin cannot tell (only a superuser can read pg_authid).
+     * Compares the role's stored verifier (SCRAM-SHA-256, or md5 over the password and the role's name) with
+     * {@code password}: NONE when the role has no password (or does not exist), UNKNOWN when this admin cannot tell
+     * (only a superuser can read pg_authid).
      */
-    static Stored storedPassword(StoredPassword stored, Secret password) {
+    static Stored storedPassword(StoredPassword stored, Secret password, Identifier role) {
         if (!stored.readable()) {
             return Stored.UNKNOWN;
         }
         if (stored.verifier() == null) {
             return Stored.NONE;
         }
-        return ScramVerifier.matches(stored.verifier(), password.chars()) ? Stored.SAME : Stored.OTHER;
+        char[] chars = password.chars();
+        try {
+            boolean same = ScramVerifier.matches(stored.verifier(), chars)
+                    || Md5Verifier.matches(stored.verifier(), chars, role.name());
+            return same ? Stored.SAME : Stored.OTHER;
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
     }
 }

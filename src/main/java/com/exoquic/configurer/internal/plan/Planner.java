@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.internal.cloud.CloudEndpoint;
 import com.exoquic.configurer.internal.cloud.CloudRegistrar;
 import com.exoquic.configurer.internal.cloud.RegistrationRequest;
+import com.exoquic.configurer.internal.cloud.RetryPolicy;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.postgres.Connector;
 import com.exoquic.configurer.internal.postgres.Inspector;
@@ -26,6 +27,7 @@ import java.util.List;
 public final class Planner {
     static final int LOCK_ATTEMPTS = 3;
     private static final String BATCHED_REPLICA_IDENTITY = "replica_identity_batched";
+    private static final String ADOPT_SCHEMA = "adopt_schema";
 
     private final Settings settings;
     private final RunOptions options;
@@ -67,7 +69,15 @@ public final class Planner {
         PasswordStep password = SharedRolePassword.plan(connection, settings, snapshot, findings);
         boolean restartFirst = snapshot.server().restartNeeded();
         List<Step> steps = new ArrayList<>();
-        steps.add(new ServerSettingsStep(snapshot.server(), snapshot.configuredSettings(), snapshot.provider(), inspector));
+        if (AdoptSchemaStep.needed(settings.adopt(), snapshot.ownership())) {
+            steps.add(new AdoptSchemaStep(renderer.renderOne(ADOPT_SCHEMA, settings, snapshot),
+                    snapshot.ownership().schemaOwner()));
+        }
+        steps.add(new ServerParametersStep(snapshot.server(), snapshot.configuredParameters(), snapshot.provider(),
+                inspector));
+        if (WalGuards.asked(settings)) {
+            steps.add(new WalGuardStep(settings, snapshot.server(), snapshot.provider(), inspector));
+        }
         steps.add(replicaIdentity(snapshot));
         List<MigrationStep> migrations = renderer.render(settings, snapshot);
         steps.addAll(migrations);
@@ -75,7 +85,7 @@ public final class Planner {
         steps.add(UnpublishedHistoryStep.plan(snapshot.historyLogged()));
         steps.add(password);
         steps.add(new SlotStep(settings.slot(), settings.failoverSlot(), settings.slotTimeout(), snapshot.slot(),
-                restartFirst));
+                settings.recreateLostSlot(), restartFirst));
         SessionEndpoint endpoint = SessionEndpoint.of(snapshot.session(), connection, settings);
         steps.add(registration(restartFirst, endpoint));
         return new Planned(snapshot, new Plan(steps, restartFirst), findings, endpoint);
@@ -90,8 +100,9 @@ public final class Planner {
         if (snapshot.history() == null) {
             return repairs;
         }
+        DriftCheck check = new DriftCheck(settings, snapshot);
         for (MigrationStep migration : migrations) {
-            String drift = new DriftCheck(settings, snapshot).of(migration.fileName());
+            DriftCheck.Repair drift = check.of(migration.fileName());
             if (drift != null && migration.preview().isEmpty()) {
                 repairs.add(new RepairStep(migration, drift));
             }
@@ -111,7 +122,7 @@ public final class Planner {
             return new RegistrationStep(null, null, null, restartFirst);
         }
         CloudEndpoint endpoint = CloudEndpoint.of(settings.cloudUrl(), options.allowInsecureCloudUrl());
-        return new RegistrationStep(endpoint, CloudRegistrar.of(endpoint, options.retryPolicy(), settings),
+        return new RegistrationStep(endpoint, CloudRegistrar.of(endpoint, RetryPolicy.defaults(), settings),
                 () -> RegistrationRequest.from(settings, session.host(), session.port(), session.database()), restartFirst);
     }
 

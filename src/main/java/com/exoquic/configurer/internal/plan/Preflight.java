@@ -8,6 +8,9 @@ import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.Identifier;
 import com.exoquic.configurer.internal.config.TableName;
 import com.exoquic.configurer.internal.sql.Sql;
+import com.exoquic.configurer.internal.postgres.Drift;
+import com.exoquic.configurer.internal.text.Count;
+import com.exoquic.configurer.internal.text.Excerpt;
 import com.exoquic.configurer.internal.postgres.ListedTable;
 import com.exoquic.configurer.internal.postgres.Ownership;
 import com.exoquic.configurer.internal.postgres.PublicationState;
@@ -51,7 +54,8 @@ public final class Preflight {
                     + " would fail: run migrate as a role and database where it is off (ALTER DATABASE ... SET"
                     + " default_transaction_read_only = off), or against the primary", null);
         }
-        if (snapshot.slot() == null && !snapshot.ownership().adminMayReplicate()) {
+        boolean recreate = SlotStep.recreates(snapshot.slot(), settings.recreateLostSlot());
+        if ((snapshot.slot() == null || recreate) && !snapshot.ownership().adminMayReplicate()) {
             problems.add("slot-rights", Identifier.of(server.adminUser()).quoted(), "the admin role '" + server.adminUser() + "' may not create replication slots (it needs"
                     + " SUPERUSER or REPLICATION): have a superuser run ALTER ROLE " + Identifier.of(server.adminUser()).quoted()
                     + " REPLICATION, or create the slot: SELECT pg_create_logical_replication_slot("
@@ -64,13 +68,16 @@ public final class Preflight {
         slot(settings, snapshot, problems);
         publication(settings, snapshot, problems);
         privileges(settings, snapshot, problems);
-        return problems.list();
+        List<Finding> found = new ArrayList<>(problems.list());
+        found.addAll(WalGuards.problems(settings, snapshot));
+        found.addAll(SlotCapacity.of(snapshot, recreate));
+        return List.copyOf(found);
     }
 
     static void requireNone(List<Finding> findings) {
         if (!findings.isEmpty()) {
-            throw new ConfigurerException(ErrorCode.PREFLIGHT, "Preflight found " + findings.size()
-                    + " problem(s); nothing was changed:", findings);
+            throw new ConfigurerException(ErrorCode.PREFLIGHT, "Preflight found " + Count.of(findings.size(), "problem")
+                    + "; nothing was changed:", findings);
         }
     }
 
@@ -107,47 +114,96 @@ public final class Preflight {
     }
 
     /**
-     * Objects of the configured names that this tool did not create are refused, unless --adopt: the role of an
-     * application, someone's publication, someone's exoquic schema. Where the exoquic history exists, the tool
-     * has run here before and the configured objects are its own (they predate the marks).
+     * Only what the admin owns is the tool's (see {@link Ownership}): objects of the configured names that another
+     * role owns, or that this tool did not create, are refused unless --adopt takes them over, and objects another
+     * role owns in the exoquic schema are refused even then. Where the tool's own history exists (in a table the
+     * admin owns), the tool has run here before and the configured objects are its own (they predate the marks);
+     * what changed since is drift, repaired by migrate (DriftCheck).
      */
     private static void ownership(Settings settings, Snapshot snapshot, Findings problems) {
         Ownership own = snapshot.ownership();
-        // The exported migrations applied by another Flyway count as this tool's too.
+        // The exported migrations applied by another Flyway count as this tool's too (read only from tables the
+        // admin owns).
         boolean ranHere = snapshot.history() != null || !snapshot.adoptedHistory().isEmpty();
-        if (own.schemaExists() && !ranHere) {
-            if (!own.foreignSchemaObjects().isEmpty()) {
-                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ") and holds objects"
-                        + " this tool did not create (" + first(own.foreignSchemaObjects()) + "); the tool keeps its"
-                        + " migration history there and cannot share it: rename that schema (ALTER SCHEMA exoquic"
-                        + " RENAME TO ...) or move those objects, then run migrate again", null);
-            } else if (!Ownership.marked(own.schemaComment()) && !settings.adopt()) {
-                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ", empty) but was not"
-                        + " created by this tool: drop it, or pass --adopt (EXOQUIC_ADOPT=true) to keep the"
-                        + " migration history there", null);
-            }
-        }
-        if (snapshot.role().exists() && own.roleOwnsObjects() && !Ownership.marked(own.roleComment()) && !ranHere
-                && !settings.adopt()) {
+        schema(settings, own, ranHere, problems);
+        if (snapshot.role().exists() && own.roleOwnsObjects() && !ranHere && !settings.adopt()) {
+            // A mark on a role proves nothing either: whoever may create roles may comment on them.
             problems.add("role-foreign", settings.replicationUser().quoted(), "the role " + settings.replicationUser().quoted() + " already exists and owns objects: it"
                     + " looks like an application's role, and migrate would replace its password and give it"
                     + " REPLICATION. Choose another EXOQUIC_REPLICATION_USER (default exoquic_replication), or pass"
                     + " --adopt if it really is meant for Exoquic", null);
         }
         PublicationState publication = snapshot.publication();
-        if (publication == null || Ownership.marked(own.publicationComment()) || ranHere) {
+        if (publication == null) {
             return;
         }
-        if (!own.publicationOwnedByAdmin()) {
-            problems.add("publication-owner", settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
-                    + ", so the admin role '" + snapshot.server().adminUser() + "' cannot change it: choose another"
-                    + " EXOQUIC_PUBLICATION_NAME, or run migrate as its owner or a superuser", null);
+        if (ranHere || own.publicationMarked()) {
+            if (!own.publicationTrusted() && !own.publicationOwnedByAdmin()) {
+                problems.add("publication-owner", settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
+                        + ", so the admin role '" + snapshot.server().adminUser() + "' cannot take it back: have a"
+                        + " superuser run ALTER PUBLICATION " + settings.publication().quoted() + " OWNER TO "
+                        + Identifier.of(snapshot.server().adminUser()).quoted() + ", then run migrate again", null);
+            }
+            return;
+        }
+        if (!own.publicationTrusted()) {
+            if (!settings.adopt() || !own.publicationOwnedByAdmin()) {
+                problems.add("publication-owner", settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
+                        + ", not by the admin role '" + snapshot.server().adminUser() + "', and was not created by"
+                        + " this tool (a comment saying so proves nothing): its owner could change what Exoquic"
+                        + " receives. Choose another EXOQUIC_PUBLICATION_NAME, or "
+                        + (own.publicationOwnedByAdmin() ? "pass --adopt to take it over (its owner becomes the admin)"
+                        : "have a superuser run migrate with --adopt to take it over"), null);
+            }
         } else if (!settings.adopt() && !sameDefinition(settings, snapshot)) {
             problems.add("publication-foreign", settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists (owner "
                     + own.publicationOwner() + ", " + (publication.allTables() ? "FOR ALL TABLES"
                     : "publishing " + first(own.publicationTables())) + ") and was not created by this tool; migrate"
                     + " would change what it publishes. Choose another EXOQUIC_PUBLICATION_NAME, or pass --adopt to"
                     + " let migrate take it over", null);
+        }
+    }
+
+    /**
+     * The exoquic schema holds the tool's history and the code it runs as the admin (the status view, the DDL guard):
+     * it is used only when the admin owns it and everything in it. Another role's schema is taken over only with
+     * --adopt (its owner becomes the admin, others' privileges on it are revoked); another role's objects in it are
+     * never used, nor removed: their owner (or a superuser) drops them or moves them out.
+     */
+    private static void schema(Settings settings, Ownership own, boolean ranHere, Findings problems) {
+        if (!own.schemaExists()) {
+            return;
+        }
+        if (!own.untrustedSchemaObjects().isEmpty()) {
+            problems.add("schema-untrusted-objects", "exoquic", "the schema exoquic holds objects that roles other"
+                    + " than the admin own (" + first(own.untrustedSchemaObjects()) + "); the tool runs what is in"
+                    + " that schema as the admin, so it uses none of it, even with --adopt. Have their owner or a"
+                    + " superuser drop them or move them to another schema (ALTER ... SET SCHEMA), then run migrate"
+                    + " again", null);
+        }
+        if (!own.schemaTrusted()) {
+            if (!settings.adopt()) {
+                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists, owned by " + own.schemaOwner()
+                        + ", not by the admin, so it is not this tool's (a comment saying so proves nothing): drop"
+                        + " it, or pass --adopt (EXOQUIC_ADOPT=true) to take it over (its owner becomes the admin,"
+                        + " and other roles lose their privileges on it)", null);
+            } else if (!own.foreignSchemaObjects().isEmpty() && own.untrustedSchemaObjects().isEmpty()) {
+                problems.add("schema-foreign", "exoquic", "the schema exoquic (owner " + own.schemaOwner() + ") holds"
+                        + " objects this tool did not create (" + first(own.foreignSchemaObjects()) + "); the tool"
+                        + " keeps its migration history there and cannot share it: move those objects, then run"
+                        + " migrate --adopt again", null);
+            }
+        } else if (!ranHere) {
+            if (!own.foreignSchemaObjects().isEmpty()) {
+                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ") and holds objects"
+                        + " this tool did not create (" + first(own.foreignSchemaObjects()) + "); the tool keeps its"
+                        + " migration history there and cannot share it: rename that schema (ALTER SCHEMA exoquic"
+                        + " RENAME TO ...) or move those objects, then run migrate again", null);
+            } else if (!own.schemaMarked() && !settings.adopt()) {
+                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ", empty) but was not"
+                        + " created by this tool: drop it, or pass --adopt (EXOQUIC_ADOPT=true) to keep the"
+                        + " migration history there", null);
+            }
         }
     }
 
@@ -166,19 +222,37 @@ public final class Preflight {
         return first(tables.stream().map(TableName::quoted).toList());
     }
 
-    /** The first 20 entries, and how many more, so a message stays readable whatever the catalog holds. */
+    /** The first entries, and how many more, so a message stays readable whatever the catalog holds. */
     private static String first(List<String> entries) {
-        int shown = Math.min(20, entries.size());
-        return String.join(", ", entries.subList(0, shown))
-                + (entries.size() > shown ? " and " + (entries.size() - shown) + " more" : "");
+        return Excerpt.of(entries).joined();
     }
 
+    /**
+     * A role of the configured name with more than LOGIN REPLICATION is refused when the tool did not make it. The
+     * tool's own role (its history exists) that was given more since is repaired by migrate (DriftCheck), which
+     * needs a superuser for attributes and memberships; the admin that is no superuser is told what to run.
+     */
     private static void role(Settings settings, Snapshot snapshot, Findings problems) {
         RoleState role = snapshot.role();
-        if (role.exists() && !role.extraRights(snapshot.provider().replicationGrantRole()).isEmpty()) {
+        List<String> extra = role.exists() ? role.extraRights(snapshot.provider().replicationGrantRole()) : List.of();
+        boolean ranHere = snapshot.history() != null;
+        if (!extra.isEmpty() && !ranHere) {
             problems.add("role-extra-rights", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted() + " already exists with "
-                    + String.join(", ", role.extraRights(snapshot.provider().replicationGrantRole())) + "; Exoquic needs a role with only LOGIN REPLICATION."
+                    + String.join(", ", extra) + "; Exoquic needs a role with only LOGIN REPLICATION."
                     + " Choose another EXOQUIC_REPLICATION_USER, or remove those rights yourself", null);
+        } else if (!extra.isEmpty() && !snapshot.server().adminSuperuser()) {
+            problems.add("role-extra-rights", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted() + " was given "
+                    + String.join(", ", extra) + " since migrate made it; Exoquic needs only LOGIN REPLICATION, and"
+                    + " only a superuser may take those back: have one run migrate, or remove them", null);
+        }
+        // Privileges on objects the admin does not own: REVOKE would only warn, and the next run find them again.
+        List<String> unrepairable = snapshot.drift().of("role-privilege", "role-stale-grant").stream()
+                .filter(difference -> !difference.repairable()).map(Drift.Difference::detail).toList();
+        if (!unrepairable.isEmpty()) {
+            problems.add("role-extra-privileges", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted()
+                    + " holds privileges beyond SELECT on the captured tables that the admin role '"
+                    + snapshot.server().adminUser() + "' may not revoke: " + first(unrepairable) + ". Have the"
+                    + " objects' owner or a superuser revoke them (or run migrate as a superuser)", null);
         }
     }
 
@@ -188,19 +262,40 @@ public final class Preflight {
             return;
         }
         String name = settings.slot().name();
-        if (!"logical".equals(slot.slotType()) || !"pgoutput".equals(slot.plugin())) {
+        if (slot.temporary()) {
+            String end = "SELECT pg_catalog.pg_terminate_backend(" + slot.activePid() + ")";
+            problems.add("slot-temporary", "'" + name + "'", "slot '" + name + "' is a temporary slot of another"
+                    + " session (pid " + slot.activePid() + "), which PostgreSQL drops when that session ends: no"
+                    + " consumer can rely on it. It was not touched: end that session (" + end + ") and run migrate"
+                    + " again, or choose another EXOQUIC_SLOT_NAME", end);
+        } else if (!"logical".equals(slot.slotType()) || !"pgoutput".equals(slot.plugin())) {
             problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists as a " + slot.slotType() + " slot with plugin "
                     + slot.plugin() + "; Exoquic needs a logical pgoutput slot. It was not touched: choose another"
                     + " EXOQUIC_SLOT_NAME, or drop it yourself if nothing uses it", null);
         } else if (!snapshot.server().database().equals(slot.database())) {
             problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists for database '" + slot.database() + "', not '"
                     + snapshot.server().database() + "'. It was not touched: choose another EXOQUIC_SLOT_NAME", null);
+        } else if (slot.invalidated() && !settings.recreateLostSlot()) {
+            problems.add("slot-lost", "'" + name + "'", "slot '" + name + "' can no longer serve: PostgreSQL"
+                    + " invalidated it (" + slot.invalidationCause() + "), so the changes between its last confirmed"
+                    + " position (" + slot.confirmedFlushLsn() + ") and now (" + slot.currentLsn() + ") are gone for"
+                    + " its consumer. Recreate it with --recreate-lost-slot (EXOQUIC_RECREATE_LOST_SLOT=true), then"
+                    + " resynchronise the consumer from a new initial copy", null);
+        } else if (slot.invalidated() && slot.active()) {
+            problems.add("slot-lost-active", "'" + name + "'", "slot '" + name + "' is invalidated ("
+                    + slot.invalidationCode() + ") but session pid " + slot.activePid() + " still holds it, so it"
+                    + " cannot be recreated now: stop that consumer, then run migrate again", null);
         }
     }
 
+    /**
+     * Someone else's publication that publishes less is left alone; the tool's own is repaired (DriftCheck), and
+     * one taken over with --adopt is made to publish every row change.
+     */
     private static void publication(Settings settings, Snapshot snapshot, Findings problems) {
         PublicationState publication = snapshot.publication();
-        if (publication != null && !publication.publishesAllRowChanges()) {
+        if (publication != null && !publication.publishesAllRowChanges() && snapshot.history() == null
+                && !settings.adopt()) {
             problems.add("publication-operations", settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists and publishes only '"
                     + publication.publishes() + "'; Exoquic needs inserts, updates and deletes. It was not touched:"
                     + " run ALTER PUBLICATION " + settings.publication().quoted()

@@ -10,15 +10,16 @@ import java.util.List;
 
 /**
  * Re-applies an applied migration whose effect the catalog no longer shows (a revoked grant, an altered or dropped
- * publication, a dropped view), in a transaction of its own. Flyway re-applies a repeatable migration only when its
- * text changes; the desired state is the same, so the history keeps its row and a later run finds nothing to do.
+ * publication, a changed DDL guard, a dropped view) or that someone went beyond (more rights for the replication
+ * role), in a transaction of its own. Flyway re-applies a repeatable migration only when its text changes; the
+ * desired state is the same, so the history keeps its row and a later run finds nothing to do.
  */
 final class RepairStep implements Step {
     private final MigrationStep migration;
-    private final String drift;
+    private final DriftCheck.Repair drift;
 
-    /** @param drift what the catalog lacks, in the tool's own words (never a name) */
-    RepairStep(MigrationStep migration, String drift) {
+    /** @param drift what the catalog lacks: reasons in the tool's own words (never a name), details for the report */
+    RepairStep(MigrationStep migration, DriftCheck.Repair drift) {
         this.migration = migration;
         this.drift = drift;
     }
@@ -37,7 +38,7 @@ final class RepairStep implements Step {
     public List<PlannedStatement> preview() {
         String step = "repair: migration " + migration.fileName();
         List<PlannedStatement> preview = new ArrayList<>();
-        preview.add(PlannedStatement.action(step, "the catalog drifted (" + drift + "): the migration is re-applied, in a transaction of its own"));
+        preview.add(PlannedStatement.action(step, "the catalog drifted (" + drift.reason() + "): the migration is re-applied, in a transaction of its own"));
         preview.addAll(migration.statements(step));
         return preview;
     }
@@ -55,7 +56,9 @@ final class RepairStep implements Step {
         } finally {
             connection.setAutoCommit(true);
         }
-        return StepResult.of(name(), Outcome.DONE, "re-applied " + migration.fileName() + ": " + drift);
+        StepResult result = StepResult.of(name(), Outcome.DONE, "re-applied " + migration.fileName() + ": " + drift.reason());
+        return drift.details().isEmpty() ? result : result.withWarning("repaired (" + migration.fileName() + "): "
+                + MigrationRenderer.first(drift.details()));
     }
 
     @Override

@@ -27,7 +27,7 @@ final class SharedRolePassword {
         if (secret == null) {
             return PasswordStep.plan(role, null, null, null, leftToSuperuser);
         }
-        PasswordStep.Stored stored = PasswordStep.storedPassword(snapshot.storedPassword(), secret);
+        PasswordStep.Stored stored = PasswordStep.storedPassword(snapshot.storedPassword(), secret, role);
         if (!snapshot.role().exists() || stored == PasswordStep.Stored.SAME || stored == PasswordStep.Stored.NONE) {
             return PasswordStep.plan(role, secret, stored, null, leftToSuperuser);
         }

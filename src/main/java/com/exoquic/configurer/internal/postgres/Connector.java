@@ -3,11 +3,14 @@ package com.exoquic.configurer.internal.postgres;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.internal.config.ConnectionSettings;
+import com.exoquic.configurer.internal.retry.Backoff;
+import com.exoquic.configurer.internal.retry.Sleeper;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -16,8 +19,7 @@ import java.util.function.Consumer;
  * host or database, SSL the server lacks) fails at once, with the fix.
  */
 public final class Connector {
-    private static final long FIRST_WAIT_MILLIS = 500;
-    private static final long MAX_WAIT_MILLIS = 8000;
+    private static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(8));
     private final DataSource dataSource;
     private final ConnectionSettings settings;
     private final Consumer<String> progress;
@@ -37,7 +39,10 @@ public final class Connector {
         return of(dataSource, settings, message -> { });
     }
 
-    /** A DataSource for the configured server; {@code readOnly} makes every transaction read-only. */
+    /**
+     * A DataSource for the configured server; {@code readOnly} makes every transaction read-only. Its sessions start
+     * with {@link SearchPath#SAFE}, set in the startup packet: no round trip, and no ALTER DATABASE/ROLE ... SET wins.
+     */
     public static DataSource dataSource(ConnectionSettings settings, boolean readOnly) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {settings.host()});
@@ -53,9 +58,7 @@ public final class Connector {
         // Every server this tool supports is newer: the driver then sends application_name with the login
         // instead of a SET afterwards, one round trip less.
         dataSource.setAssumeMinServerVersion("9.4");
-        if (readOnly) {
-            dataSource.setOptions("-c default_transaction_read_only=on");
-        }
+        dataSource.setOptions((readOnly ? "-c default_transaction_read_only=on " : "") + SearchPath.STARTUP_OPTION);
         return dataSource;
     }
 
@@ -69,19 +72,11 @@ public final class Connector {
                 if (!failure.retryable() || attempt >= attempts) {
                     throw failure.exception(attempt);
                 }
-                long wait = Math.min(FIRST_WAIT_MILLIS << (attempt - 1), MAX_WAIT_MILLIS);
-                progress.accept(failure.retryLine(attempt, attempts, wait));
-                sleep(wait);
+                Duration wait = BACKOFF.delay(attempt);
+                progress.accept(failure.retryLine(attempt, attempts, wait.toMillis()));
+                Sleeper.REAL.sleepOrStop(wait, interrupted -> new ConfigurerException(ErrorCode.FAILED,
+                        "Interrupted while waiting for the server", interrupted));
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigurerException(ErrorCode.FAILED, "Interrupted while waiting for the server", e);
         }
     }
 }

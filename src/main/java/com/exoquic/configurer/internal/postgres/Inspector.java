@@ -25,61 +25,44 @@ import java.util.Set;
  */
 public final class Inspector {
     private static final String SERVER = """
-            SELECT current_setting('server_version_num')::int, current_setting('server_version'),
-                   pg_is_in_recovery(), current_user, current_database(), r.rolsuper,
-                   r.rolsuper AND COALESCE(current_setting('allow_alter_system', true), 'on') <> 'off',
+            SELECT pg_catalog.current_setting('server_version_num')::int, pg_catalog.current_setting('server_version'),
+                   pg_catalog.pg_is_in_recovery(), current_user, pg_catalog.current_database(), r.rolsuper,
+                   r.rolsuper AND COALESCE(pg_catalog.current_setting('allow_alter_system', true), 'on') <> 'off',
                    r.rolsuper OR (r.rolcreaterole AND r.rolreplication
-                                  AND current_setting('server_version_num')::int >= 160000),
-                   ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g
-                          WHERE g.rolname IN ('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin',
-                                              'supabase_admin', 'neon_superuser')
-                         UNION ALL
-                         SELECT s FROM unnest(ARRAY['rds.logical_replication', 'cloudsql.logical_decoding']) AS s
-                          WHERE current_setting(s, true) IS NOT NULL)
-              FROM pg_catalog.pg_roles r WHERE r.rolname = current_user""";
-    private static final String SETTINGS = """
-            SELECT name, setting, pending_restart FROM pg_catalog.pg_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')""";
+                                  AND pg_catalog.current_setting('server_version_num')::int >= 160000),
+            """ + Provider.markersSql()
+            + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
+    private static final String PARAMETERS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
+            + " WHERE name IN (" + ManagedParameter.sqlNames() + ")";
     // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
     // its files. A value waiting for a restart carries error 'setting could not be applied', so errors stay in.
     private static final String SUPERUSER = """
             (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
-    private static final String FILE_SETTINGS = """
-            SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings
-             WHERE name IN ('wal_level', 'max_replication_slots', 'max_wal_senders', 'max_slot_wal_keep_size')
-             ORDER BY name, seqno DESC""";
+    private static final String FILE_PARAMETERS = "SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings"
+            + " WHERE name IN (" + ManagedParameter.sqlNames() + ") ORDER BY name, seqno DESC";
+    // Every slot on the server, for the capacity check and the WAL guards; inactive_since exists from 17.
+    private static final String SERVER_SLOTS = """
+            SELECT s.slot_name::text, s.database::text, s.slot_type,
+                   CASE WHEN NOT pg_catalog.pg_is_in_recovery()
+                        THEN pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), s.restart_lsn)::bigint END,
+                   pg_catalog.date_part('epoch', pg_catalog.now() - pg_catalog.jsonb_extract_path_text(
+                       pg_catalog.to_jsonb(s), 'inactive_since')::timestamptz)::bigint
+              FROM pg_catalog.pg_replication_slots s ORDER BY 1""";
+    private static final String WAL_SENDERS = """
+            SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_stat_activity WHERE backend_type = 'walsender'""";
     private static final String USER_SCHEMAS = """
             SELECT nspname FROM pg_catalog.pg_namespace
              WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
-    private static final String HISTORY_EXISTS = "pg_catalog.to_regclass('exoquic.flyway_schema_history') IS NOT NULL";
     private static final String HISTORY = """
             SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
              WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
     private static final String HISTORY_LOGGED = """
             SELECT relpersistence = 'p' FROM pg_catalog.pg_class
              WHERE oid = pg_catalog.to_regclass('exoquic.flyway_schema_history')""";
-    private static final String SESSION = "SELECT host(inet_server_addr()), inet_server_port(), current_database()";
-    private static final String VERSION_15 = "current_setting('server_version_num')::int >= 150000";
-
-    /**
-     * The rows of the exported set ({@code R__exoquic_*.sql}) in other Flyway histories this role may read (the
-     * application's own, or a separate one for the export): the tables are found by the columns a Flyway history
-     * has, in one scan of pg_attribute, and each is read by name through format('%I').
-     */
-    private static final String EXPORTED_ROWS = """
-            SELECT pg_catalog.query_to_xml(pg_catalog.format(
-                       'SELECT script, checksum, success FROM %I.%I'
-                       ' WHERE script LIKE ''R!_!_exoquic!_%%'' ESCAPE ''!'' ORDER BY installed_rank',
-                       n.nspname, c.relname), true, true, '')::text
-              FROM pg_catalog.pg_attribute a
-              JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE a.attname IN ('installed_rank', 'script', 'checksum', 'success') AND NOT a.attisdropped
-               AND c.relkind IN ('r', 'p')
-               AND c.oid IS DISTINCT FROM pg_catalog.to_regclass('exoquic.flyway_schema_history')::oid
-             GROUP BY c.oid, n.nspname, c.relname
-            HAVING count(*) = 4 AND pg_catalog.has_table_privilege(c.oid, 'SELECT')
-             ORDER BY n.nspname, c.relname""";
+    private static final String SESSION = """
+            SELECT pg_catalog.host(pg_catalog.inet_server_addr()), pg_catalog.inet_server_port(),
+                   pg_catalog.current_database()""";
+    private static final String VERSION_15 = "pg_catalog.current_setting('server_version_num')::int >= 150000";
 
     private final SqlTemplates templates;
 
@@ -93,8 +76,8 @@ public final class Inspector {
         Map<String, Object> model = model(settings);
         CatalogRead read = new CatalogRead();
         int server = read.add(SERVER);
-        int serverSettings = read.add(SETTINGS);
-        int fileSettings = read.addIf(SUPERUSER, FILE_SETTINGS);
+        int parameters = read.add(PARAMETERS);
+        int fileParameters = read.addIf(SUPERUSER, FILE_PARAMETERS);
         int role = read.add(templates.render("inspect_role", model));
         int publication = read.add(templates.render("inspect_publication", model));
         int slot = read.add(templates.render("inspect_slot", model));
@@ -103,19 +86,23 @@ public final class Inspector {
         int userSchemas = read.add(USER_SCHEMAS);
         int wildcard = read.addColumns(templates.render("inspect_wildcard_tables", model), 2);
         int keyless = read.addColumns(templates.render("inspect_tables_without_key", model), 4);
-        int history = read.addIf(HISTORY_EXISTS, HISTORY);
+        // The history is read, and trusted, only where the admin owns it and, on a standby, only when it is logged
+        // (history_trusted).
+        int history = read.addIf(templates.render("history_trusted", Map.of()).strip(), HISTORY);
         int ownership = read.add(templates.render("inspect_ownership", model));
         int risks = read.addColumns(templates.render("inspect_capture_risks", model), 4);
         int drift = read.add(templates.render("inspect_drift", model));
         int members = read.add(templates.render("inspect_publication_members", model));
         int schemas = read.addIf(VERSION_15, templates.render("inspect_publication_schemas", model));
-        int exported = read.add(EXPORTED_ROWS);
+        int exported = read.add(templates.render("inspect_exported_rows", model));
         int password = read.addIf(SUPERUSER, templates.render("inspect_stored_password", model));
         int historyLogged = read.add(HISTORY_LOGGED);
         int session = read.add(SESSION);
+        int serverSlots = read.add(SERVER_SLOTS);
+        int walSenders = read.add(WAL_SENDERS);
         CatalogRead.Result result = read.run(connection);
 
-        ServerState serverState = server(result.row(server), result.rows(serverSettings));
+        ServerState serverState = server(result.row(server), result.rows(parameters));
         List<ListedTable> listedTables = capture.tables().isEmpty() ? List.of() : listed(result.rows(listed));
         List<Identifier> missing = capture.schemas().isEmpty() ? List.of() : identifiers(result.rows(missingSchemas));
         // With a listed name that is no table, the captured set is not what the user means: preflight refuses,
@@ -130,24 +117,25 @@ public final class Inspector {
                 identifiers(result.rows(userSchemas)),
                 capture.schemas().isEmpty() ? List.of() : tableNames(result.rows(wildcard)),
                 resolvable ? keyless(result.rows(keyless)) : List.of(),
-                serverState.adminSuperuser() ? configured(result.rows(fileSettings)) : Map.of(),
+                serverState.adminSuperuser() ? configured(result.rows(fileParameters)) : Map.of(),
                 Provider.detect(serverState.providerMarkers(), settings.connection().host()),
                 history(result.rows(history)),
                 ownership(result.row(ownership)),
                 resolvable ? risks(result.rows(risks)) : CaptureRisks.none(),
-                drift(result.row(drift), result.rows(members), result.rows(schemas), resolvable && roleState.exists()),
+                drift(result.rows(drift), result.rows(members), result.rows(schemas), resolvable),
                 exported(result.rows(exported)),
                 storedPassword(result.rows(password)),
                 result.row(historyLogged) == null ? null : result.row(historyLogged).bool(0),
-                session(result.row(session)));
+                session(result.row(session)),
+                serverSlots(result.rows(serverSlots), result.row(walSenders)));
     }
 
     public ServerState server(Connection connection) throws SQLException {
         CatalogRead read = new CatalogRead();
         int server = read.add(SERVER);
-        int settings = read.add(SETTINGS);
+        int parameters = read.add(PARAMETERS);
         CatalogRead.Result result = read.run(connection);
-        return server(result.row(server), result.rows(settings));
+        return server(result.row(server), result.rows(parameters));
     }
 
     /** The captured tables without a primary key, as the catalog holds them now. */
@@ -162,16 +150,18 @@ public final class Inspector {
         model.put("role", SqlModel.name(settings.replicationUser()));
         model.put("publication", SqlModel.name(settings.publication()));
         model.put("slot", SqlModel.name(settings.slot()));
+        // Whether the guard is expected also depends on the admin being a superuser: DriftCheck decides.
+        model.put("ddlGuard", settings.ddlGuard());
         return model;
     }
 
-    private static ServerState server(CatalogRow row, List<CatalogRow> settingRows) {
-        Map<String, ServerSetting> settings = new LinkedHashMap<>();
-        for (CatalogRow setting : settingRows) {
-            settings.put(setting.text(0), new ServerSetting(setting.text(0), setting.text(1), setting.bool(2)));
+    private static ServerState server(CatalogRow row, List<CatalogRow> parameterRows) {
+        Map<String, ServerParameter> parameters = new LinkedHashMap<>();
+        for (CatalogRow parameter : parameterRows) {
+            parameters.put(parameter.text(0), new ServerParameter(parameter.text(0), parameter.text(1), parameter.bool(2)));
         }
         return new ServerState(row.integer(0), row.text(1), row.bool(2), row.text(3), row.text(4), row.bool(5),
-                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(settings));
+                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(parameters));
     }
 
     private static Map<String, String> configured(List<CatalogRow> rows) {
@@ -196,7 +186,13 @@ public final class Inspector {
 
     private static SlotState slot(CatalogRow row) {
         return row == null ? null : new SlotState(row.text(0), row.text(1), row.text(2), row.bool(3), row.integer(4),
-                row.number(5), row.bool(6));
+                row.number(5), row.bool(6), row.bool(7), row.text(8), row.number(9), row.text(10), row.text(11),
+                row.text(12), row.text(13));
+    }
+
+    private static ServerSlots serverSlots(List<CatalogRow> rows, CatalogRow senders) {
+        return new ServerSlots(rows.stream().map(row -> new ServerSlots.Slot(row.text(0), row.text(1), row.text(2),
+                row.number(3), row.number(4))).toList(), senders.integer(0));
     }
 
     private static List<ListedTable> listed(List<CatalogRow> rows) {
@@ -220,8 +216,9 @@ public final class Inspector {
     }
 
     private static Ownership ownership(CatalogRow row) {
-        return new Ownership(row.bool(0), row.text(1), row.text(2), row.texts(3), row.text(4), row.bool(5),
-                row.text(6), row.text(7), row.bool(8), row.texts(9), row.bool(10), row.bool(11));
+        return new Ownership(row.bool(0), visible(row.text(1)), row.text(2), row.bool(3), visible(row.texts(4)),
+                visible(row.texts(5)), row.texts(6), visible(row.texts(7)), row.text(8), row.bool(9), row.text(10),
+                visible(row.text(11)), row.bool(12), row.bool(13), row.texts(14), row.bool(15), row.bool(16));
     }
 
     private static CaptureRisks risks(List<CatalogRow> rows) {
@@ -241,11 +238,38 @@ public final class Inspector {
         return new CaptureRisks(nothing, notOwned);
     }
 
-    /** What a repair would have to restore; without the role or with an unresolvable list, grants are not compared. */
-    private static Drift drift(CatalogRow row, List<CatalogRow> tables, List<CatalogRow> schemas,
-                               boolean compareGrants) {
-        return new Drift(compareGrants && row.bool(0), compareGrants && row.bool(1), texts(tables),
-                schemas == null ? List.of() : texts(schemas));
+    /**
+     * What a repair would have to restore. With a listed name that is no table, preflight refuses: what the role may
+     * read is not compared then.
+     */
+    private static Drift drift(List<CatalogRow> rows, List<CatalogRow> tables, List<CatalogRow> schemas,
+                               boolean resolvable) {
+        List<Drift.Difference> differences = new ArrayList<>();
+        for (CatalogRow row : rows) {
+            boolean grants = List.of("grants-missing", "role-privilege", "role-stale-grant").contains(row.text(0));
+            if (resolvable || !grants) {
+                differences.add(new Drift.Difference(row.text(0), visible(row.text(1)), row.bool(2)));
+            }
+        }
+        return new Drift(differences, texts(tables), schemas == null ? List.of() : texts(schemas));
+    }
+
+    /**
+     * Catalog text as shown to a person: any role or table name may hold a line break or another control character,
+     * which is shown as an escape so it can neither end a line of the report nor forge one.
+     */
+    static String visible(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : new String(Character.toChars(c))));
+        return shown.toString();
+    }
+
+    private static List<String> visible(List<String> texts) {
+        return texts.stream().map(Inspector::visible).toList();
     }
 
     /** Each other history's rows of the exported set; the description holds the script name. */

@@ -9,14 +9,14 @@ import java.sql.SQLException;
 public final class LockReporter {
     private static final String HOLDERS = """
             SELECT a.pid, COALESCE(NULLIF(a.application_name, ''), '-'), COALESCE(a.state, '-'),
-                   COALESCE(date_trunc('second', now() - a.xact_start)::text, '-'),
-                   COALESCE(date_trunc('second', a.query_start)::text, '-'),
-                   string_agg(DISTINCT format('%I.%I', n.nspname, c.relname), ', ')
+                   COALESCE(pg_catalog.date_trunc('second', pg_catalog.now() - a.xact_start)::text, '-'),
+                   COALESCE(pg_catalog.date_trunc('second', a.query_start)::text, '-'),
+                   pg_catalog.string_agg(DISTINCT pg_catalog.format('%I.%I', n.nspname, c.relname), ', ')
               FROM pg_catalog.pg_locks l
               JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
               JOIN pg_catalog.pg_class c ON c.oid = l.relation
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE l.granted AND l.pid <> pg_backend_pid()
+             WHERE l.granted AND l.pid <> pg_catalog.pg_backend_pid()
                AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'exoquic') AND n.nspname !~ '^pg_'
                AND c.relkind IN ('r', 'p')
              GROUP BY 1, 2, 3, 4, 5

@@ -1,48 +1,75 @@
 package com.exoquic.configurer.internal.postgres;
 
+import com.exoquic.configurer.internal.sql.Sql;
+
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Where the server runs, as far as it shows: managed providers forbid ALTER SYSTEM and need their own steps
- * to switch on logical replication. Detected from the provider's roles, custom settings and host names.
+ * to switch on logical replication. Detected from the provider's roles, custom parameters and host names, all
+ * defined here: the catalog read asks for exactly the {@linkplain #markersSql() markers} named below.
  */
 public enum Provider {
-    AWS_RDS("AWS RDS / Aurora", "rds_replication",
+    AWS_RDS("AWS RDS / Aurora", "rds_replication", Set.of("rds_superuser"), Set.of("rds.logical_replication"),
+            host -> host.endsWith(".rds.amazonaws.com"),
             "set rds.logical_replication = 1 in the DB parameter group (Aurora: the DB cluster parameter group) of"
             + " this instance, then reboot it (console, or aws rds modify-db-parameter-group /"
             + " modify-db-cluster-parameter-group, then reboot-db-instance); max_replication_slots and"
             + " max_wal_senders follow from it. Then run migrate again."),
-    GOOGLE_CLOUD_SQL("Google Cloud SQL", null,
+    GOOGLE_CLOUD_SQL("Google Cloud SQL", null, Set.of("cloudsqlsuperuser"), Set.of("cloudsql.logical_decoding"),
+            host -> false,
             "set the database flag cloudsql.logical_decoding = on (gcloud sql instances patch INSTANCE"
             + " --database-flags=cloudsql.logical_decoding=on, listing your other flags too; the instance"
             + " restarts). Then run migrate again."),
-    AZURE_FLEXIBLE("Azure Database for PostgreSQL Flexible Server", null,
+    AZURE_FLEXIBLE("Azure Database for PostgreSQL Flexible Server", null, Set.of("azure_pg_admin"), Set.of(),
+            host -> host.endsWith(".postgres.database.azure.com"),
             "set the server parameter wal_level = logical (and max_replication_slots, max_wal_senders >= 5) in"
             + " the portal's Server parameters or with az postgres flexible-server parameter set, then restart"
             + " the server (az postgres flexible-server restart). Then run migrate again."),
-    SUPABASE("Supabase", null,
+    SUPABASE("Supabase", null, Set.of("supabase_admin"), Set.of(),
+            host -> host.contains("supabase.co") || host.contains("supabase.com"),
             "Supabase runs with wal_level = logical: connect directly to the database (db.<project>.supabase.co"
             + " port 5432), not through the pooler, and run migrate again."),
-    NEON("Neon", null,
+    NEON("Neon", null, Set.of("neon_superuser"), Set.of(), host -> host.endsWith(".neon.tech"),
             "enable logical replication in the Neon console (Project settings, Logical Replication; it restarts"
             + " the computes and cannot be switched off). Then run migrate again."),
-    RAILWAY("Railway", null,
+    RAILWAY("Railway", null, Set.of(), Set.of(),
+            host -> host.endsWith(".railway.internal") || host.contains("rlwy.net") || host.contains("railway.app"),
             "connect as the postgres superuser from Railway's DATABASE_URL (this tool then runs ALTER SYSTEM"
             + " itself), and restart the Postgres service in the dashboard when asked."),
-    HEROKU("Heroku Postgres", null,
+    HEROKU("Heroku Postgres", null, Set.of(), Set.of(),
+            host -> host.matches("ec2-[0-9-]+\\..*compute.*\\.amazonaws\\.com"),
             "Heroku Postgres gives no superuser and no ALTER SYSTEM; logical replication is only available"
             + " through Heroku's own change-data-capture offering on plans that support it. Check your plan."),
-    SELF_HOSTED("self-hosted PostgreSQL", null,
+    /** What is left when nothing else matches. */
+    SELF_HOSTED("self-hosted PostgreSQL", null, Set.of(), Set.of(), host -> false,
             "as a superuser, run the ALTER SYSTEM statements below (or set the values in postgresql.conf when"
             + " allow_alter_system = off), restart the server, then run migrate again.");
 
     private final String label;
     private final String replicationGrantRole;
+    private final Set<String> markerRoles;
+    private final Set<String> markerParameters;
+    private final Predicate<String> host;
     private final String steps;
 
-    Provider(String label, String replicationGrantRole, String steps) {
+    /**
+     * @param markerRoles    roles only this provider creates
+     * @param markerParameters custom parameters only this provider defines
+     * @param host           whether a host name (lower case) is one of this provider's
+     */
+    Provider(String label, String replicationGrantRole, Set<String> markerRoles, Set<String> markerParameters,
+             Predicate<String> host, String steps) {
         this.label = label;
         this.replicationGrantRole = replicationGrantRole;
+        this.markerRoles = markerRoles;
+        this.markerParameters = markerParameters;
+        this.host = host;
         this.steps = steps;
     }
 
@@ -61,32 +88,33 @@ public enum Provider {
     }
 
     /**
-     * @param markers provider role names and custom settings present on the server (see Inspector)
+     * The first provider, in declaration order, whose roles or custom parameters are among {@code markers} or whose
+     * host names match {@code host}; {@link #SELF_HOSTED} when none does.
+     *
+     * @param markers provider role names and custom parameters present on the server (read by {@link #markersSql()})
      * @param host    the host the admin connection goes to
      */
     public static Provider detect(Set<String> markers, String host) {
-        String h = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
-        if (markers.contains("rds_superuser") || markers.contains("rds.logical_replication") || h.endsWith(".rds.amazonaws.com")) {
-            return AWS_RDS;
-        }
-        if (markers.contains("cloudsqlsuperuser") || markers.contains("cloudsql.logical_decoding")) {
-            return GOOGLE_CLOUD_SQL;
-        }
-        if (markers.contains("azure_pg_admin") || h.endsWith(".postgres.database.azure.com")) {
-            return AZURE_FLEXIBLE;
-        }
-        if (markers.contains("supabase_admin") || h.contains("supabase.co") || h.contains("supabase.com")) {
-            return SUPABASE;
-        }
-        if (markers.contains("neon_superuser") || h.endsWith(".neon.tech")) {
-            return NEON;
-        }
-        if (h.endsWith(".railway.internal") || h.contains("rlwy.net") || h.contains("railway.app")) {
-            return RAILWAY;
-        }
-        if (h.matches("ec2-[0-9-]+\\..*compute.*\\.amazonaws\\.com")) {
-            return HEROKU;
-        }
-        return SELF_HOSTED;
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(provider -> provider.markerRoles.stream().anyMatch(markers::contains)
+                        || provider.markerParameters.stream().anyMatch(markers::contains) || provider.host.test(h))
+                .findFirst().orElse(SELF_HOSTED);
+    }
+
+    /**
+     * The SQL expression, for the catalog read, of the text array of every provider's marker roles that exist and
+     * marker parameters the server defines. Names are the tool's own, written as literals.
+     */
+    static String markersSql() {
+        return "ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g"
+                + " WHERE g.rolname IN (" + literals(provider -> provider.markerRoles, ", ") + ")"
+                + " UNION ALL SELECT v.s FROM (VALUES (" + literals(provider -> provider.markerParameters, "), (") + "))"
+                + " AS v(s) WHERE pg_catalog.current_setting(v.s, true) IS NOT NULL)";
+    }
+
+    private static String literals(Function<Provider, Set<String>> markers, String separator) {
+        return Arrays.stream(values()).flatMap(provider -> markers.apply(provider).stream()).sorted()
+                .map(name -> Sql.literal(name).text()).collect(Collectors.joining(separator));
     }
 }

@@ -24,10 +24,10 @@ public final class RunLock implements AutoCloseable {
 
     private static final String HOLDER = """
             SELECT a.pid, COALESCE(NULLIF(a.application_name, ''), '-'), COALESCE(a.client_addr::text, 'local'),
-                   date_trunc('second', now() - a.backend_start)::text
+                   pg_catalog.date_trunc('second', pg_catalog.now() - a.backend_start)::text
               FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
              WHERE l.locktype = 'advisory' AND l.granted AND l.database = (
-                       SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+                       SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
                AND l.classid = ?::oid AND l.objid = ?::oid AND l.objsubid = 2
              LIMIT 1""";
 

@@ -8,12 +8,12 @@ import java.util.Map;
 
 /**
  * Everything the tool reads before it changes anything: the server, the objects it manages, and the
- * captured tables. {@code configuredSettings} holds the values in the configuration files (what the server
+ * captured tables. {@code configuredParameters} holds the values in the configuration files (what the server
  * runs after a restart); only a superuser can read them, so it is empty otherwise. {@code history} is Flyway's
  * history of the exoquic migrations, null when its table does not exist yet;
  * {@code adoptedHistory} the exported set's rows in other Flyway histories, script name as description;
- * {@code historyLogged} whether that history table is logged (null when it does not exist). Planning and preflight
- * work from this alone.
+ * {@code historyLogged} whether that history table is logged (null when it does not exist); {@code serverSlots}
+ * every slot on the server and the WAL senders in use. Planning and preflight work from this alone.
  */
 public record Snapshot(ServerState server,
                        RoleState role,
@@ -24,7 +24,7 @@ public record Snapshot(ServerState server,
                        List<Identifier> userSchemas,
                        List<TableName> wildcardTables,
                        List<KeylessTable> keylessTables,
-                       Map<String, String> configuredSettings,
+                       Map<String, String> configuredParameters,
                        Provider provider,
                        List<HistoryRow> history,
                        Ownership ownership,
@@ -33,17 +33,18 @@ public record Snapshot(ServerState server,
                        List<HistoryRow> adoptedHistory,
                        StoredPassword storedPassword,
                        Boolean historyLogged,
-                       SessionAddress session) {
+                       SessionAddress session,
+                       ServerSlots serverSlots) {
 
     /** A snapshot of a database where nothing was read about ownership, risks, drift or other histories. */
     public Snapshot(ServerState server, RoleState role, PublicationState publication, SlotState slot,
                     List<ListedTable> listedTables, List<Identifier> missingSchemas, List<Identifier> userSchemas,
                     List<TableName> wildcardTables, List<KeylessTable> keylessTables,
-                    Map<String, String> configuredSettings, Provider provider, List<HistoryRow> history) {
+                    Map<String, String> configuredParameters, Provider provider, List<HistoryRow> history) {
         this(server, role, publication, slot, listedTables, missingSchemas, userSchemas, wildcardTables, keylessTables,
-                configuredSettings, provider, history, Ownership.none(), CaptureRisks.none(), Drift.none(), List.of(),
+                configuredParameters, provider, history, Ownership.none(), CaptureRisks.none(), Drift.none(), List.of(),
                 StoredPassword.unreadable(), history == null ? null : Boolean.FALSE,
-                new SessionAddress(null, null, server.database()));
+                new SessionAddress(null, null, server.database()), ServerSlots.none());
     }
 
     public List<ListedTable> unusableListedTables() {

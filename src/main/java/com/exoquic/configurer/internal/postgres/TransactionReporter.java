@@ -9,9 +9,9 @@ import java.sql.SQLException;
 public final class TransactionReporter {
     private static final String OPEN = """
             SELECT pid, COALESCE(NULLIF(application_name, ''), '-'), COALESCE(state, '-'),
-                   date_trunc('second', now() - xact_start)::text
+                   pg_catalog.date_trunc('second', pg_catalog.now() - xact_start)::text
               FROM pg_catalog.pg_stat_activity
-             WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+             WHERE xact_start IS NOT NULL AND pid <> pg_catalog.pg_backend_pid() AND backend_xid IS NOT NULL
              ORDER BY xact_start LIMIT 10""";
 
     public String describeOldTransactions(Connection connection) {

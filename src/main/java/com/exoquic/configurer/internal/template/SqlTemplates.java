@@ -34,7 +34,8 @@ import java.util.Map;
 public final class SqlTemplates {
     private static final String FOLDER = "sql-templates/";
     private static final String DOLLAR = "dollar";
-    private final MustacheFactory factory = new DefaultMustacheFactory() {
+    // One factory for every renderer: it keeps each template compiled, and a fleet renders them for every target.
+    private static final MustacheFactory factory = new DefaultMustacheFactory() {
         {
             setObjectHandler(new ReflectionObjectHandler() {
                 @Override

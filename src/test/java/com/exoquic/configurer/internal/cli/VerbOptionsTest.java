@@ -34,16 +34,19 @@ class VerbOptionsTest {
     private static final Set<String> NAMES = Set.of("--replication-user", "--publication", "--slot");
     private static final Set<String> CLOUD = Set.of("--api-key-file", "--cloud-url", "--env", "--public-host",
             "--cloud-connect-timeout", "--cloud-request-timeout");
+    private static final Set<String> SLOT_HEALTH = Set.of("--recreate-lost-slot", "--max-slot-wal-keep-size",
+            "--idle-slot-timeout");
 
     /** Written out by hand on purpose: a change to Setting's verbs must show up here as a decision. */
     static Stream<Arguments> expectedOptions() {
         return Stream.of(
                 arguments(VerbName.MIGRATE, union(CONNECTION, NAMES, CLOUD, Set.of("--replication-password-file",
                         "--tables", "--lock-timeout", "--slot-timeout", "--failover-slot", "--adopt", "--no-ddl-guard",
-                        "--rotate-replication-password", "--dry-run", "--wait-for-restart", "--allow-insecure-cloud-url"))),
+                        "--rotate-replication-password", "--dry-run", "--wait-for-restart", "--allow-insecure-cloud-url"),
+                        SLOT_HEALTH)),
                 arguments(VerbName.VALIDATE, union(CONNECTION, NAMES,
                         Set.of("--replication-password-file", "--tables", "--failover-slot", "--adopt", "--no-ddl-guard",
-                                "--rotate-replication-password"))),
+                                "--rotate-replication-password"), SLOT_HEALTH)),
                 arguments(VerbName.REGISTER, union(NAMES, CLOUD, Set.of("--host", "--port", "--database", "--url",
                         "--replication-password-file", "--dry-run", "--allow-insecure-cloud-url"))),
                 arguments(VerbName.INFO, union(CONNECTION, NAMES, Set.of("--tables", "--no-ddl-guard"))),

@@ -23,7 +23,7 @@ class CloudRegistrarTest {
 
     private RegistrationResult register(FakeCloud cloud, Duration requestTimeout) {
         RegistrationRequest request = RegistrationRequest.from(TestSettings.load(cloud.url()));
-        RetryPolicy retry = RetryPolicy.defaults().withMaxAttempts(3).withSleeper(sleeps::add);
+        RetryPolicy retry = new RetryPolicy(3, RetryPolicy.defaults().backoff(), sleeps::add);
         CloudEndpoint endpoint = CloudEndpoint.of(TestSettings.load(cloud.url()).cloudUrl(), false);
         return new CloudRegistrar(endpoint, retry, Duration.ofSeconds(2), requestTimeout).register(request);
     }

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.cloud;
 
+import com.exoquic.configurer.internal.retry.Backoff;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,41 +10,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryPolicyTest {
     private static RetryPolicy withJitter(double fraction) {
-        return new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(10), d -> { }, () -> fraction);
+        return new RetryPolicy(5, Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(10))
+                .withFullJitter(() -> fraction), d -> { });
     }
 
     @Test
-    void defaultsAreFiveAttemptsFromHalfASecondUpToTenSeconds() {
+    void defaultsAreFiveAttemptsFromHalfASecondUpToTenSecondsWithFullJitter() {
         RetryPolicy policy = RetryPolicy.defaults();
 
         assertThat(policy.maxAttempts()).isEqualTo(5);
-        assertThat(policy.initialBackoff()).isEqualTo(Duration.ofMillis(500));
-        assertThat(policy.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void ceilingDoublesUpToTheMaximum() {
-        RetryPolicy policy = withJitter(0.999999);
-
-        assertThat(policy.backoff(1).toMillis()).isEqualTo(500);
-        assertThat(policy.backoff(2).toMillis()).isEqualTo(1000);
-        assertThat(policy.backoff(3).toMillis()).isEqualTo(2000);
-        assertThat(policy.backoff(6).toMillis()).isEqualTo(10_000);
-        assertThat(policy.backoff(100).toMillis()).isEqualTo(10_000);
-    }
-
-    @Test
-    void fullJitterCanWaitAnywhereFromZero() {
-        assertThat(withJitter(0.0).backoff(4)).isEqualTo(Duration.ZERO);
-        assertThat(withJitter(0.5).backoff(3)).isEqualTo(Duration.ofMillis(1000));
-    }
-
-    @Test
-    void realJitterStaysWithinTheCeiling() {
-        RetryPolicy policy = RetryPolicy.defaults();
+        assertThat(policy.backoff().initial()).isEqualTo(Duration.ofMillis(500));
+        assertThat(policy.backoff().max()).isEqualTo(Duration.ofSeconds(10));
         for (int i = 0; i < 100; i++) {
-            assertThat(policy.backoff(3)).isBetween(Duration.ZERO, Duration.ofMillis(2000));
+            assertThat(policy.delay(3, Optional.empty())).isBetween(Duration.ZERO, Duration.ofMillis(2000));
         }
+    }
+
+    @Test
+    void withoutRetryAfterTheBackoffApplies() {
+        assertThat(withJitter(0.5).delay(3, Optional.empty())).isEqualTo(Duration.ofMillis(1000));
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A value each kind of setting rejects, with what the problem must say about it. Secret settings are bad
- * as a flag naming a missing file; {@code OptionalText} rejects nothing, so it has none.
+ * as a flag naming a missing file.
  *
  * @param flagValue the value to give on the command line, {@code null} when the flag cannot carry a bad one
  * @param envValue  the value to give as environment variable, {@code null} when the variable cannot be bad
@@ -17,13 +17,19 @@ public record BadValue(String flagValue, String envValue, List<String> says) {
 
     /** {@code null} when nothing is a bad value for the setting. */
     public static BadValue of(Setting setting) {
-        ValueType type = setting.type();
+        ValueType<?> type = setting.type();
         if (type instanceof ValueType.WholeNumber number) {
             return both("abc", "'abc'", "from " + number.min() + " to " + number.max());
         }
         if (type instanceof ValueType.Seconds seconds) {
             String tooMany = Integer.toString(seconds.max() + 1);
             return both(tooMany, "'" + tooMany + "'", "from " + seconds.min() + " to " + seconds.max());
+        }
+        if (type instanceof ValueType.Size size) {
+            return both(size.unit() > 1 ? "1500kB" : "lots", "is not a size", size.unit() > 1 ? "50GB" : "2GB");
+        }
+        if (type instanceof ValueType.TimeSpan) {
+            return both("2 weeks", "'2 weeks'", "2d, 12h, 30min or 90s");
         }
         if (type instanceof ValueType.Bool) {
             return new BadValue(null, "yes", List.of("'yes'", "true or false"));
@@ -45,6 +51,9 @@ public record BadValue(String flagValue, String envValue, List<String> says) {
         }
         if (type instanceof ValueType.ConnectionUrl) {
             return both("mysql://admin:" + URL_PASSWORD + "@db/app", "not a usable database URL", "postgres://");
+        }
+        if (type instanceof ValueType.HostName) {
+            return both("https://db.example.com", "'https://db.example.com'", "host name or IP address");
         }
         if (type instanceof ValueType.Text) {
             return new BadValue(" ", null, List.of("is empty"));

@@ -82,8 +82,28 @@ class SettingsLoaderTest {
             new Row(Setting.ROTATE_REPLICATION_PASSWORD, s -> Boolean.toString(s.rotateReplicationPassword()), "false",
                     "false", "true"),
             new Row(Setting.CLOUD_CONNECT_TIMEOUT, s -> Long.toString(s.cloudConnectTimeout().toSeconds()), "10", "1", "600"),
-            new Row(Setting.CLOUD_REQUEST_TIMEOUT, s -> Long.toString(s.cloudRequestTimeout().toSeconds()), "30", "5", "600"))
+            new Row(Setting.CLOUD_REQUEST_TIMEOUT, s -> Long.toString(s.cloudRequestTimeout().toSeconds()), "30", "5", "600"),
+            new Row(Setting.RECREATE_LOST_SLOT, s -> Boolean.toString(s.recreateLostSlot()), "false", "false", "true"),
+            new Row(Setting.MAX_SLOT_WAL_KEEP_SIZE, s -> size(s.maxSlotWalKeepSize()), null, "512MB", "50GB"),
+            new Row(Setting.IDLE_SLOT_TIMEOUT, s -> s.idleSlotTimeout() == null ? null
+                    : s.idleSlotTimeout().toSeconds() + "s", null, "90s", "172800s"),
+            new Row(Setting.MAX_RETAINED_WAL, s -> size(s.maxRetainedWal()), "1GB", "64kB", "2GB"))
             .collect(Collectors.toMap(Row::setting, r -> r, (a, b) -> a, () -> new EnumMap<>(Setting.class)));
+
+    /** A byte count written the way the rows give sizes: in the largest unit that divides it. */
+    private static String size(Long bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        String[] units = {"GB", "MB", "kB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (3 - i));
+            if (bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
 
     static Stream<Row> rows() {
         return ROWS.values().stream();
@@ -216,7 +236,7 @@ class SettingsLoaderTest {
         assertThat(connection.user()).isEqualTo("u");
         assertThat(connection.password().reveal()).isEqualTo("p@ss");
         assertThat(connection.sslMode()).isEqualTo("disable");
-        assertThat(connection.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5999/app");
+        assertThat(connection.database()).isEqualTo("app");
     }
 
     @Test
@@ -264,6 +284,28 @@ class SettingsLoaderTest {
         assertThat(load(Map.of(), Map.of("PGHOST", "db.internal")).exoquicHost()).isEqualTo("db.internal");
         assertThat(load(Map.of(), Map.of("PGHOST", "db.internal", "EXOQUIC_PUBLIC_HOST", "db.example.com"))
                 .exoquicHost()).isEqualTo("db.example.com");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "db.example.com,       db.example.com",
+        "' db.example.com ',   db.example.com",
+        "DB-1.Example.COM,     DB-1.Example.COM",
+        "postgres,             postgres",
+        "my_db,                my_db",
+        "203.0.113.7,          203.0.113.7",
+        "2001:db8::7,          2001:db8::7",
+        "[2001:db8::7],        2001:db8::7",
+        "::ffff:203.0.113.7,   ::ffff:203.0.113.7"})
+    void thePublicHostIsAHostNameOrAnIpAddressAndIpv6IsKeptBare(String given, String kept) {
+        assertThat(load(Map.of(), Map.of("EXOQUIC_PUBLIC_HOST", given)).publicHost()).isEqualTo(kept);
+        assertThat(load(Map.of(Setting.PUBLIC_HOST, given), Map.of()).publicHost()).isEqualTo(kept);
+    }
+
+    @Test
+    void aBlankPublicHostIsUnset() {
+        assertThat(load(Map.of(), Map.of("EXOQUIC_PUBLIC_HOST", "  ", "PGHOST", "db.internal")).exoquicHost())
+                .isEqualTo("db.internal");
     }
 
     @Test

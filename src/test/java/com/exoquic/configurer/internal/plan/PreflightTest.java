@@ -4,7 +4,7 @@ import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.SettingsLoader;
 import com.exoquic.configurer.internal.postgres.Provider;
 import com.exoquic.configurer.internal.postgres.RoleState;
-import com.exoquic.configurer.internal.postgres.ServerSetting;
+import com.exoquic.configurer.internal.postgres.ServerParameter;
 import com.exoquic.configurer.internal.postgres.ServerState;
 import com.exoquic.configurer.internal.postgres.Snapshot;
 import org.junit.jupiter.api.Test;
@@ -20,11 +20,11 @@ class PreflightTest {
     private final Preflight preflight = new Preflight();
 
     private static Snapshot snapshotOf(int versionNum, String version) {
-        Map<String, ServerSetting> settings = Map.of(
-                "wal_level", new ServerSetting("wal_level", "logical", false),
-                "max_replication_slots", new ServerSetting("max_replication_slots", "10", false),
-                "max_wal_senders", new ServerSetting("max_wal_senders", "10", false));
-        ServerState server = new ServerState(versionNum, version, false, "postgres", "shop", true, true, true, Set.of(), settings);
+        Map<String, ServerParameter> parameters = Map.of(
+                "wal_level", new ServerParameter("wal_level", "logical", false),
+                "max_replication_slots", new ServerParameter("max_replication_slots", "10", false),
+                "max_wal_senders", new ServerParameter("max_wal_senders", "10", false));
+        ServerState server = new ServerState(versionNum, version, false, "postgres", "shop", true, true, true, Set.of(), parameters);
         return new Snapshot(server, RoleState.missing(), null, null, List.of(), List.of(), List.of(), List.of(),
                 List.of(), Map.of(), Provider.SELF_HOSTED, null);
     }

@@ -1,0 +1,117 @@
+package com.exoquic.configurer.internal.plan;
+
+import com.exoquic.configurer.api.Outcome;
+import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.postgres.Inspector;
+import com.exoquic.configurer.internal.postgres.Provider;
+import com.exoquic.configurer.internal.postgres.ServerState;
+import com.exoquic.configurer.internal.sql.Sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sets the WAL guards the configuration asks for ({@link WalGuards}) with ALTER SYSTEM and a reload, in autocommit;
+ * neither needs a restart. Planned only when a guard is asked for; preflight has refused values that would invalidate
+ * a slot in use. Where the admin may not run ALTER SYSTEM, the values are left to the owner, with a warning.
+ */
+final class WalGuardStep implements Step {
+    static final String NAME = "WAL guards";
+    private static final int RELOAD_POLLS = 40;
+
+    private final ServerState server;
+    private final Provider provider;
+    private final Inspector inspector;
+    private final List<WalGuardChange> changes;
+    private final String asked;
+
+    WalGuardStep(Settings settings, ServerState server, Provider provider, Inspector inspector) {
+        this.changes = WalGuards.changes(settings, server);
+        this.asked = WalGuards.describe(settings);
+        this.server = server;
+        this.provider = provider;
+        this.inspector = inspector;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.BEFORE_MIGRATIONS;
+    }
+
+    @Override
+    public List<PlannedStatement> preview() {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        if (!server.alterSystemAllowed()) {
+            return List.of(PlannedStatement.action(NAME + " (left to you: ALTER SYSTEM is not allowed)",
+                    provider.label() + ": set " + described()));
+        }
+        return statements().stream().map(sql -> new PlannedStatement(NAME, sql)).toList();
+    }
+
+    private List<String> statements() {
+        List<String> statements = new ArrayList<>();
+        changes.forEach(change -> statements.add("ALTER SYSTEM SET " + change.name() + " = "
+                + Sql.literal(change.to()).text()));
+        statements.add("SELECT pg_catalog.pg_reload_conf()");
+        return statements;
+    }
+
+    @Override
+    public StepResult apply(Connection connection) throws SQLException {
+        if (!server.alterSystemAllowed()) {
+            return StepResult.of(NAME, Outcome.SKIPPED, "'" + server.adminUser() + "' may not run ALTER SYSTEM here ("
+                    + provider.label() + ")").withWarning("WAL GUARDS ARE LEFT TO YOU (" + provider.label() + "): set "
+                    + described() + " in the server's configuration (a reload applies them)");
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements()) {
+                statement.execute(sql);
+            }
+        }
+        boolean applied = awaitReload(connection);
+        return StepResult.of(NAME, Outcome.DONE, String.join("; ", changes.stream().map(Object::toString).toList())
+                + (applied ? " (applied by the reload)" : " (written; the server has not reloaded it yet)"));
+    }
+
+    @Override
+    public StepResult notApplied() {
+        return StepResult.of(NAME, Outcome.ALREADY_IN_PLACE, asked);
+    }
+
+    private String described() {
+        return String.join(", ", changes.stream().map(change -> change.name() + " = " + change.to()).toList());
+    }
+
+    // pg_reload_conf() only signals the postmaster; the running values change once it has reloaded.
+    private boolean awaitReload(Connection connection) throws SQLException {
+        for (int poll = 0; poll < RELOAD_POLLS; poll++) {
+            ServerState now = inspector.server(connection);
+            if (changes.stream().allMatch(change -> (now.parameter(change.name()).running() + unit(change))
+                    .equals(change.to()))) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String unit(WalGuardChange change) {
+        return change.to().replaceAll("^[0-9]+", "");
+    }
+}
