@@ -46,7 +46,7 @@ public final class Migrator {
                 return new ReportBuilder(settings, planned, results.of(planned.plan())).build(
                         new ReportBuilder.After(planned.snapshot().server(), planned.snapshot().keylessTables()));
             }
-            apply(planned.plan(), results);
+            apply(connection, planned.plan(), results);
             if (planned.plan().restartFirst() && options.waitForRestart() != null) {
                 new RestartWaiter(dataSource, planner.inspector(), options.waitForRestart(), options.progress())
                         .await(planned.plan(), results);
@@ -74,9 +74,9 @@ public final class Migrator {
         }
     }
 
-    private void apply(Plan plan, Results results) {
+    private static void apply(Connection session, Plan plan, Results results) {
         try {
-            ExoquicFlyway.create(dataSource, plan, results).migrate();
+            ExoquicFlyway.create(session, plan, results).migrate();
         } catch (FlywayException | ConfigurerException e) {
             throw FailureTranslator.translate(e);
         }
