@@ -51,14 +51,14 @@ public final class Migrator {
                 new RestartWaiter(dataSource, planner.inspector(), options.waitForRestart(), options.progress())
                         .await(planned.plan(), results);
             } else {
-                after = readBack(planner, connection); // the server did not restart: this session still works
+                after = readBack(planner, planned, connection); // the server did not restart: this session still works
             }
         }  catch (SQLException e) {
             throw SqlFailures.reading(e); // closing the lock's connection is all that is left to fail here
         }
         if (after == null) { // after a restart, a new session
             try (Connection connection = connector().open()) {
-                after = readBack(planner, connection);
+                after = readBack(planner, planned, connection);
             } catch (SQLException e) {
                 throw SqlFailures.reading(e);
             }
@@ -82,11 +82,14 @@ public final class Migrator {
         }
     }
 
-    /** What the report states of the catalog after the run. */
-    private ReportBuilder.After readBack(Planner planner, Connection connection) {
+    /**
+     * What the report states of the catalog after the run: the server's parameters, and the identities of the keyless
+     * tables the plan found (not a second read of the whole catalog).
+     */
+    private static ReportBuilder.After readBack(Planner planner, Planner.Planned planned, Connection connection) {
         try {
             return new ReportBuilder.After(planner.inspector().server(connection),
-                    planner.inspector().keylessTables(connection, settings));
+                    planner.inspector().identities(connection, planned.snapshot().keylessTables()));
         } catch (SQLException e) {
             throw SqlFailures.reading(e);
         }

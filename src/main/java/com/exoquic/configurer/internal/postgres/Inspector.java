@@ -9,6 +9,8 @@ import com.exoquic.configurer.internal.template.SqlModel;
 import com.exoquic.configurer.internal.template.SqlTemplates;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -138,11 +140,30 @@ public final class Inspector {
         return server(result.row(server), result.rows(parameters));
     }
 
-    /** The captured tables without a primary key, as the catalog holds them now. */
-    public List<KeylessTable> keylessTables(Connection connection, Settings settings) throws SQLException {
-        CatalogRead read = new CatalogRead();
-        int keyless = read.addColumns(templates.render("inspect_tables_without_key", model(settings)), 4);
-        return keyless(read.run(connection).rows(keyless));
+    /**
+     * The keyless tables a plan found, each with its replica identity as the catalog holds it now (after the run's
+     * steps); a table dropped since is left out. Looked up by name, so the report after a run does not read the
+     * catalog a second time.
+     */
+    public List<KeylessTable> identities(Connection connection, List<KeylessTable> planned) throws SQLException {
+        if (planned.isEmpty()) {
+            return List.of();
+        }
+        String[] schemas = planned.stream().map(table -> table.name().schema().name()).toArray(String[]::new);
+        String[] names = planned.stream().map(table -> table.name().table().name()).toArray(String[]::new);
+        Map<TableName, String> now = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(templates.render("inspect_identities", Map.of()))) {
+            statement.setArray(1, connection.createArrayOf("text", schemas));
+            statement.setArray(2, connection.createArrayOf("text", names));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    now.put(TableName.of(rows.getString("schema_name"), rows.getString("table_name")),
+                            rows.getString("identity"));
+                }
+            }
+        }
+        return planned.stream().filter(table -> now.containsKey(table.name()))
+                .map(table -> new KeylessTable(table.name(), now.get(table.name()), table.hasCandidateKey())).toList();
     }
 
     private static Map<String, Object> model(Settings settings) {
