@@ -3,6 +3,9 @@ package com.exoquic.configurer.testing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +32,7 @@ class HarnessTest {
         server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
         assertThat(query(server, "SHOW wal_level")).isEqualTo("replica");
         server.restart();
-        assertThat(query(server, "SHOW wal_level")).isEqualTo("logical");
+        assertThat(query(server, "SHOW wal_level")).isEqualTo("replica");
     }
 
     @Test
@@ -40,6 +43,32 @@ class HarnessTest {
             assertThat(query(second, "SHOW server_version_num")).startsWith(Integer.toString(other));
             assertThat(query(second, "SHOW log_statement")).isEqualTo("all");
             assertThat(query(first, "SHOW log_statement")).isEqualTo("none");
+        }
+    }
+
+    @Test
+    void serversOfOneVersionAreCopiesOfOneTemplateThatShareNothing(PostgresServer first) throws SQLException {
+        try (PostgresServer second = PostgresServers.start(first.majorVersion(), List.of())) {
+            assertThat(second.port()).isNotEqualTo(first.port());
+            first.execute("postgres", "CREATE ROLE only_in_first", "CREATE DATABASE only_in_first");
+            assertThat(query(second, "SELECT count(*) FROM pg_roles WHERE rolname = 'only_in_first'")).isEqualTo("0");
+            assertThat(query(second, "SELECT count(*) FROM pg_database WHERE datname = 'only_in_first'")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aReservedPortIsHeldUntilReleasedAndAPortInUseIsSkipped() throws IOException {
+        int port;
+        try (ServerPorts.Reservation reservation = ServerPorts.reserve()) {
+            port = reservation.port();
+            assertThat(port).isBetween(ServerPorts.FIRST, ServerPorts.LAST);
+            assertThat(ServerPorts.tryReserve(port)).as("held").isNull();
+        }
+        try (ServerSocket listening = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(ServerPorts.tryReserve(port)).as("released, but something listens on it").isNull();
+        }
+        try (ServerPorts.Reservation again = ServerPorts.tryReserve(port)) {
+            assertThat(again).as("free again").isNotNull();
         }
     }
 
