@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -126,7 +127,7 @@ class OwnershipAndPreflightTest {
     }
 
     @Test
-    @ServerConfig("wal_level = replica")
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void aPendingRestartDoesNotWriteTheSettingsAgain(PostgresServer server) {
         shop(server);
         Map<String, String> env = Cli.env(server, "shop");

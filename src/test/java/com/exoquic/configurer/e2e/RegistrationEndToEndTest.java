@@ -27,8 +27,7 @@ class RegistrationEndToEndTest {
 
     @Test
     void migrateEndsByRegisteringAndNeverPrintsTheKeyOrPassword(PostgresServer server) throws Exception {
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         server.createDatabase("shop");
         List<String> bodies = new CopyOnWriteArrayList<>();
         HttpServer cloud = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,18 +22,19 @@ class HarnessTest {
     @Test
     void startsASuperuserServerWithPasswordLoginAndDefaultWalLevel(PostgresServer server) throws SQLException {
         assertThat(query(server, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")).isEqualTo("true");
-        assertThat(query(server, "SHOW wal_level")).isEqualTo("replica");
+        assertThat(query(server, "SHOW wal_level")).isEqualTo("logical");
         assertThat(query(server, "SHOW server_version_num")).startsWith(Integer.toString(server.majorVersion()));
         assertThatThrownBy(() -> server.connect("postgres", PostgresServer.SUPERUSER, "wrong").close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
     }
 
     @Test
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void appliesASettingOnRestart(PostgresServer server) throws SQLException {
         server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
         assertThat(query(server, "SHOW wal_level")).isEqualTo("replica");
         server.restart();
-        assertThat(query(server, "SHOW wal_level")).isEqualTo("replica");
+        assertThat(query(server, "SHOW wal_level")).isEqualTo("logical");
     }
 
     @Test

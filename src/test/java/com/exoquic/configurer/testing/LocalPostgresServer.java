@@ -55,7 +55,7 @@ public final class LocalPostgresServer implements PostgresServer {
         List<String> lines = new ArrayList<>(DEFAULTS);
         lines.add("port = " + port.port());
         lines.add("unix_socket_directories = '" + base + "'");
-        lines.addAll(config);
+        lines.addAll(PostgresServers.withDefaults(config));
         Files.write(data.resolve("postgresql.conf"), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         ServerCounts.SERVERS.incrementAndGet();
     }
