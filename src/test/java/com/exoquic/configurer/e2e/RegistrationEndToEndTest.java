@@ -6,6 +6,7 @@ import com.exoquic.configurer.testing.PostgresServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,6 +68,7 @@ class RegistrationEndToEndTest {
     }
 
     @Test
+    @Tag("unit") // no server: the class's other test asks for one
     void theRequestTimeoutSettingCutsASlowAnswerShortAndTheRetrySucceeds() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer cloud = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.cloud;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class RetryPolicyTest {
     private static RetryPolicy withJitter(double fraction) {
         return new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(10), d -> { }, () -> fraction);

@@ -1,11 +1,13 @@
 package com.exoquic.configurer.internal.config;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class ConnectionSettingsTest {
 
     private static ConnectionSettings settings(String host, String database, Secret password) {
