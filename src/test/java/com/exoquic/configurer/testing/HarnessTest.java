@@ -59,6 +59,16 @@ class HarnessTest {
     }
 
     @Test
+    void theLastWalLevelLineWinsAndReplicaMeansNoneAsOnAFreshServer() {
+        assertThat(PostgresServers.withDefaults(List.of("log_statement = 'all'")))
+                .containsExactly("wal_level = logical", "log_statement = 'all'");
+        assertThat(PostgresServers.withDefaults(List.of("wal_level = logical", "log_statement = 'all'", WAL_LEVEL_REPLICA)))
+                .containsExactly("log_statement = 'all'");
+        assertThat(PostgresServers.withDefaults(List.of(WAL_LEVEL_REPLICA, "wal_level = logical")))
+                .endsWith("wal_level = logical");
+    }
+
+    @Test
     void aReservedPortIsHeldUntilReleasedAndAPortInUseIsSkipped() throws IOException {
         int port;
         try (ServerPorts.Reservation reservation = ServerPorts.reserve()) {

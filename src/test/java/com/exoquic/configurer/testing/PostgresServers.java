@@ -33,13 +33,14 @@ public final class PostgresServers {
     }
 
     /**
-     * The postgresql.conf lines of a server: {@code wal_level = logical}, then {@code config}. With
-     * {@link ServerConfig#WAL_LEVEL_REPLICA} there is no wal_level line at all, as on a fresh server (tests look for
-     * wal_level in pg_file_settings).
+     * The postgresql.conf lines of a server: {@code wal_level = logical}, then {@code config}. Where the last
+     * wal_level line of {@code config} is {@link ServerConfig#WAL_LEVEL_REPLICA}, the server gets no wal_level line
+     * at all, as a fresh server (tests look for wal_level in pg_file_settings).
      */
     static List<String> withDefaults(List<String> config) {
-        if (config.contains(ServerConfig.WAL_LEVEL_REPLICA)) {
-            return config.stream().filter(line -> !line.equals(ServerConfig.WAL_LEVEL_REPLICA)).toList();
+        List<String> walLevels = config.stream().filter(line -> line.matches("\\s*wal_level\\s*=.*")).toList();
+        if (!walLevels.isEmpty() && walLevels.get(walLevels.size() - 1).equals(ServerConfig.WAL_LEVEL_REPLICA)) {
+            return config.stream().filter(line -> !walLevels.contains(line)).toList();
         }
         List<String> lines = new ArrayList<>(List.of(ServerConfig.WAL_LEVEL_LOGICAL));
         lines.addAll(config);
