@@ -20,6 +20,12 @@ import java.util.Map;
  */
 final class DataDirectories {
     private static final int RAM_DISK_ROOM_GB = 2;
+    /**
+     * The superuser's password is stored hashed once instead of PostgreSQL's 4,096 times: every login as superuser
+     * (the harness's and the tool's) repeats that hashing on the client, which was 80 % of a test JVM's CPU. Logins
+     * still run the whole SCRAM-SHA-256 exchange; passwords the tool sets keep PostgreSQL's iteration count.
+     */
+    private static final int SUPERUSER_ITERATIONS = 1;
     static final Path ROOT = root();
     private static final Map<Integer, Path> TEMPLATES = new HashMap<>();
 
@@ -46,7 +52,7 @@ final class DataDirectories {
             Path base = create("exoquic-pg-template-" + major + "-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalPostgresServer.deleteRecursively(base)));
             Path passwordFile = base.resolve("pwfile");
-            Files.writeString(passwordFile, PostgresServer.SUPERUSER_PASSWORD + "\n");
+            Files.writeString(passwordFile, ScramVerifier.of(PostgresServer.SUPERUSER_PASSWORD, SUPERUSER_ITERATIONS) + "\n");
             ServerUser.own(base);
             data = base.resolve("data");
             ServerUser.run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", PostgresServer.SUPERUSER,

@@ -22,6 +22,8 @@ class HarnessTest {
     @Test
     void startsASuperuserServerWithPasswordLoginAndDefaultWalLevel(PostgresServer server) throws SQLException {
         assertThat(query(server, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")).isEqualTo("true");
+        assertThat(query(server, "SELECT rolpassword FROM pg_authid WHERE rolname = current_user"))
+                .as("stored hashed once: logins cost little CPU").startsWith("SCRAM-SHA-256$1:");
         assertThat(query(server, "SHOW wal_level")).isEqualTo("logical");
         assertThat(query(server, "SHOW server_version_num")).startsWith(Integer.toString(server.majorVersion()));
         assertThatThrownBy(() -> server.connect("postgres", PostgresServer.SUPERUSER, "wrong").close())
@@ -34,6 +36,8 @@ class HarnessTest {
         server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
         assertThat(query(server, "SHOW wal_level")).isEqualTo("replica");
         server.restart();
+        assertThat(query(server, "SELECT rolpassword FROM pg_authid WHERE rolname = current_user"))
+                .as("stored hashed once: logins cost little CPU").startsWith("SCRAM-SHA-256$1:");
         assertThat(query(server, "SHOW wal_level")).isEqualTo("logical");
     }
 
