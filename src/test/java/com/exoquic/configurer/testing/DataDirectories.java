@@ -52,15 +52,27 @@ final class DataDirectories {
             Path base = create("exoquic-pg-template-" + major + "-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalPostgresServer.deleteRecursively(base)));
             Path passwordFile = base.resolve("pwfile");
-            Files.writeString(passwordFile, ScramVerifier.of(PostgresServer.SUPERUSER_PASSWORD, SUPERUSER_ITERATIONS) + "\n");
+            Files.writeString(passwordFile, PostgresServer.SUPERUSER_PASSWORD + "\n");
             ServerUser.own(base);
             data = base.resolve("data");
             ServerUser.run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", PostgresServer.SUPERUSER,
                     "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"), () -> "");
             ServerCounts.INITDB.incrementAndGet();
+            storeSuperuserPasswordHashedOnce(bin, data);
             TEMPLATES.put(major, data);
         }
         return data;
+    }
+
+    /** In a single-user backend: initdb before PostgreSQL 14 hashes even a verifier given as its --pwfile. */
+    private static void storeSuperuserPasswordHashedOnce(Path bin, Path data) {
+        String verifier = ScramVerifier.of(PostgresServer.SUPERUSER_PASSWORD, SUPERUSER_ITERATIONS);
+        String output = ServerUser.run(List.of(bin.resolve("postgres").toString(), "--single", "-D", data.toString(),
+                        "postgres"),
+                "ALTER ROLE \"" + PostgresServer.SUPERUSER + "\" PASSWORD '" + verifier + "'\n", () -> "");
+        if (output.contains("ERROR")) {
+            throw new IllegalStateException("setting the superuser's password failed:\n" + output);
+        }
     }
 
     private static Path root() {

@@ -48,6 +48,8 @@ class HarnessTest {
             assertThat(second.port()).isNotEqualTo(first.port());
             assertThat(query(second, "SHOW server_version_num")).startsWith(Integer.toString(other));
             assertThat(query(second, "SHOW log_statement")).isEqualTo("all");
+            assertThat(query(second, "SELECT rolpassword FROM pg_authid WHERE rolname = current_user"))
+                    .startsWith("SCRAM-SHA-256$1:");
             assertThat(query(first, "SHOW log_statement")).isEqualTo("none");
         }
     }

@@ -23,6 +23,11 @@ final class ServerUser {
 
     /** Runs a program as the server's user; a failure names the command, its output and {@code details}. */
     static void run(List<String> command, Supplier<String> details) {
+        run(command, "", details);
+    }
+
+    /** Runs a program as the server's user with {@code input} on its stdin, and returns its output. */
+    static String run(List<String> command, String input, Supplier<String> details) {
         List<String> full = new ArrayList<>();
         if (ROOT) {
             full.addAll(List.of("runuser", "-u", RUN_AS, "--"));
@@ -30,10 +35,14 @@ final class ServerUser {
         full.addAll(command);
         try {
             Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("failed: " + String.join(" ", full) + "\n" + output + details.get());
             }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
