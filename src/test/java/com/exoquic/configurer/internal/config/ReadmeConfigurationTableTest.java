@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.config;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's configuration table is the rendering of {@link Setting}, so the two cannot drift apart. */
+@Tag("unit")
 class ReadmeConfigurationTableTest {
     private static final String SECTION = "## Configuration";
 
