@@ -33,7 +33,7 @@ public final class Readme {
                 .toList();
     }
 
-    public static String text() {
+    private static String text() {
         try {
             return Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
         } catch (IOException e) {
