@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ExoquicConfigurerBuilderTest {
     /** The builder's methods that are about the run, not a setting. */
     private static final Set<String> NOT_SETTINGS = Set.of("environment", "commandLine", "dataSource", "set",
-            "waitForRestart", "allowInsecureCloudUrl", "progress");
+            "waitForRestart", "allowInsecureCloudUrl", "progress", "stepProgress");
 
     /** Each one-argument setter of the builder, and the one setting it sets. */
     private static Map<Setting, String> setters() throws Exception {
