@@ -164,6 +164,7 @@ public final class ExoquicConfigurer {
         private Duration waitForRestart;
         private boolean allowInsecureCloudUrl;
         private Consumer<String> progress = message -> { };
+        private Consumer<String> stepProgress;
 
         private Builder() {
         }
@@ -351,9 +352,21 @@ public final class ExoquicConfigurer {
             return this;
         }
 
-        /** Hears, one line each, what a run waits for (another run's lock, a starting server, the restart). */
+        /**
+         * Hears, one line each, what a run waits for (another run's lock, a starting server, the restart), and each
+         * step of migrate that ran longer than a second, when it ends.
+         */
         public Builder progress(Consumer<String> listener) {
             this.progress = listener;
+            return this;
+        }
+
+        /**
+         * Hears every step of migrate that does work as it ends, however short ({@code grants: done (0.0 s)}), for
+         * someone watching (the CLI's status line on a terminal); {@link #progress} then hears no step.
+         */
+        public Builder stepProgress(Consumer<String> listener) {
+            this.stepProgress = listener;
             return this;
         }
 
@@ -373,7 +386,7 @@ public final class ExoquicConfigurer {
             DataSource source = dataSource != null ? SearchPathDataSource.of(dataSource)
                     : Connector.dataSource(settings.connection(), false);
             return new ExoquicConfigurer(snapshot, settings, source,
-                    new RunOptions(waitForRestart, allowInsecureCloudUrl, progress));
+                    new RunOptions(waitForRestart, allowInsecureCloudUrl, progress, stepProgress));
         }
 
         private Builder seconds(Setting setting, Duration value) {
@@ -402,6 +415,7 @@ public final class ExoquicConfigurer {
             copy.waitForRestart = waitForRestart;
             copy.allowInsecureCloudUrl = allowInsecureCloudUrl;
             copy.progress = progress;
+            copy.stepProgress = stepProgress;
             return copy;
         }
     }

@@ -21,8 +21,6 @@ class ExoquicCallbackTest {
     @Test
     void oneFlywayMigrateOfTheApplicationAlsoConfiguresExoquicWithSeparateHistories(
             PostgresServer server, @TempDir Path migrations) throws Exception {
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
         server.createDatabase("app");
         Files.writeString(migrations.resolve("V1__app.sql"),
                 "CREATE TABLE public.customers (id int PRIMARY KEY, name text);\nCREATE TABLE public.audit (at timestamptz);");

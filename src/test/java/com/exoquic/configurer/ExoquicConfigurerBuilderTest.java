@@ -1,5 +1,6 @@
 package com.exoquic.configurer;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.internal.config.Setting;
@@ -23,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The library's builder: a setter for every setting, and a public API that shows no internal type. */
+@Tag("unit")
 class ExoquicConfigurerBuilderTest {
     /** The builder's methods that are about the run, not a setting. */
     private static final Set<String> NOT_SETTINGS = Set.of("environment", "commandLine", "dataSource", "set",
-            "waitForRestart", "allowInsecureCloudUrl", "progress");
+            "waitForRestart", "allowInsecureCloudUrl", "progress", "stepProgress");
 
     /** Each one-argument setter of the builder, and the one setting it sets. */
     private static Map<Setting, String> setters() throws Exception {

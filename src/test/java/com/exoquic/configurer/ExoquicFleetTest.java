@@ -1,5 +1,6 @@
 package com.exoquic.configurer;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.internal.config.Setting;
 import com.exoquic.configurer.internal.fleet.PreparedTarget;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How a target's settings are resolved: its own first (URL, overrides), then the fleet's flags, then the environment. */
+@Tag("unit")
 class ExoquicFleetTest {
 
     @Test

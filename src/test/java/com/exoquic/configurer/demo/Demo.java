@@ -3,6 +3,7 @@ package com.exoquic.configurer.demo;
 import com.exoquic.configurer.internal.cli.ExoquicCommand;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.PostgresServers;
+import com.exoquic.configurer.testing.ServerConfig;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ public final class Demo {
 
         int failures = 0;
         banner("Starting a throwaway PostgreSQL " + PostgresServers.defaultVersion() + " server");
-        PostgresServer server = PostgresServers.start(List.of());
+        PostgresServer server = PostgresServers.start(List.of(ServerConfig.WAL_LEVEL_REPLICA));
         try {
             System.out.println("listening on " + server.host() + ":" + server.port());
 

@@ -26,8 +26,7 @@ class BadInputTest {
     @BeforeAll
     static void database(PostgresServer shared) {
         server = shared;
-        shared.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        shared.restart();
+        EndToEnd.walLevelLogical(shared);
         shared.createDatabase("shop");
         catalog = new Catalog(shared, "shop");
         catalog.execute("CREATE TABLE public.orders (id int PRIMARY KEY)",

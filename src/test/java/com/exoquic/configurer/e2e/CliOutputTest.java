@@ -65,6 +65,62 @@ class CliOutputTest {
                 .forEach(line -> assertThat(Double.parseDouble(line.group(2)))
                         .as("a progress line for a short step repeats the report: %s%n%s", line.group(), first)
                         .isGreaterThanOrEqualTo(1.0));
+        assertThat(first.out() + first.err()).as("no terminal control in a log").doesNotContain("\r", "\033");
+    }
+
+    /**
+     * On a terminal each step that does work shows once, as it ends, on one status line rewritten in place; the line
+     * is cleared before the report, so the screen keeps each step once: the report's line.
+     */
+    @Test
+    void onATerminalEachStepShowsOnceAndTheScreenKeepsOnlyTheReport(PostgresServer server) {
+        server.createDatabase("shop");
+        server.execute("shop", "CREATE TABLE public.orders (id int PRIMARY KEY)", "CREATE TABLE public.events (at timestamptz)");
+
+        Cli.Result first = Cli.runOnTerminal(Cli.env(server, "shop"), "migrate");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        List<String> done = first.out().lines().map(REPORT_LINE::matcher).filter(Matcher::find)
+                .filter(line -> line.group(1).equals("done")).map(line -> line.group(2)).toList();
+        assertThat(done).as(first.toString()).contains("grants", "publication", "replication slot");
+        List<String> shown = Pattern.compile("\r([^\r\n\033]+)\033\\[K").matcher(first.err()).results()
+                .map(match -> match.group(1)).filter(text -> !text.isEmpty()).toList();
+        assertThat(shown).as("each step that did work, once, on the status line:%n%s", first)
+                .allMatch(text -> PROGRESS_LINE.matcher(text).matches())
+                .extracting(text -> PROGRESS_LINE.matcher(text).replaceFirst("$1"))
+                .doesNotHaveDuplicates().containsAll(done);
+        assertThat(screen(first.err())).as("what stays on the screen from stderr: %s", first).isEmpty();
+        assertThat(first.out()).doesNotContain("\r", "\033");
+    }
+
+    /** The lines a terminal keeps after printing {@code text}: a carriage return goes to the line's start, ESC[K erases to its end. */
+    private static List<String> screen(String text) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int cursor = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                cursor = 0;
+            } else if (c == '\n') {
+                lines.add(line.toString());
+                line.setLength(0);
+                cursor = 0;
+            } else if (text.startsWith("\033[K", i)) {
+                line.setLength(cursor);
+                i += 2;
+            } else {
+                if (cursor < line.length()) {
+                    line.setCharAt(cursor, c);
+                } else {
+                    line.append(c);
+                }
+                cursor++;
+            }
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static List<Integer> separatorColumns(String line) {

@@ -3,6 +3,7 @@ package com.exoquic.configurer.e2e;
 import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.ServerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static com.exoquic.configurer.e2e.Convergence.assertCleanHistory;
 import static com.exoquic.configurer.e2e.Convergence.fingerprint;
 import static com.exoquic.configurer.e2e.EndToEnd.walLevelLogical;
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -61,6 +63,7 @@ class ConcurrentMigrateTest {
     }
 
     @RepeatedTest(2)
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void twoRunsOnAFreshServerBothAskForTheRestartThenBothFinish(PostgresServer server) throws Exception {
         Convergence.shop(server);
 

@@ -99,15 +99,6 @@ class ConnectionFailureTest {
         assertThat(run.result().err().lines().filter(line -> line.contains("attempt "))).hasSize(1);
     }
 
-    @Test
-    void aDatabaseUrlWhosePortIsNotANumberSaysSo() {
-        Map<String, String> env = env(Map.of("DATABASE_URL", "postgres://u:p@localhost:notaport/shop"));
-        Cli.Result result = Cli.run(env, "migrate");
-
-        assertThat(result.exit()).as(result.toString()).isEqualTo(2);
-        assertThat(result.err()).contains("port in the URL is not a number").doesNotContain("no host");
-    }
-
     private void assertFailsAtOnceWithExitTwo(Timed run, String sslMode) {
         assertThat(run.result().exit()).as(run.result().toString()).isEqualTo(2);
         assertThat(run.result().err()).contains("host " + server.host(), "port " + server.port(),

@@ -83,6 +83,36 @@ class ExportIntoFlywayProjectTest {
         assertMigrateHasNothingToDo(server);
     }
 
+    /**
+     * The files run on the application's Flyway session, whose search path the application's roles may write to: each
+     * resolves through pg_catalog only, and the application's own migration after them, in the same transaction
+     * (Flyway's group mode), gets the application's path back. An event trigger records the search path of every DDL.
+     */
+    @Test
+    void theDropInSetRunsOnPgCatalogAndGivesTheApplicationItsSearchPathBack(PostgresServer server) throws Exception {
+        Path app = applicationWithV1toV3(server);
+        export(server, "--only", "drop-in", "--dir", app.toString());
+        Files.writeString(app.resolve("R__zz_app.sql"), "CREATE TABLE app_after (id bigint PRIMARY KEY);");
+        Catalog catalog = new Catalog(server, DB);
+        catalog.execute("CREATE SCHEMA audit",
+                "CREATE TABLE audit.ddl (identity text, search_path text)",
+                "CREATE FUNCTION audit.record() RETURNS event_trigger LANGUAGE plpgsql AS $f$ BEGIN"
+                        + " INSERT INTO audit.ddl SELECT c.object_identity, pg_catalog.current_setting('search_path')"
+                        + " FROM pg_catalog.pg_event_trigger_ddl_commands() c; END $f$",
+                "CREATE EVENT TRIGGER record_ddl ON ddl_command_end EXECUTE FUNCTION audit.record()");
+
+        assertThat(flyway(server, app).group(true).load().migrate().migrationsExecuted).isEqualTo(8);
+
+        catalog.execute("DROP EVENT TRIGGER record_ddl");
+        assertThat(catalog.column("SELECT DISTINCT search_path FROM audit.ddl WHERE identity LIKE 'public.app!_after%' ESCAPE '!'"))
+                .as("the application's migration after the files, on the path Flyway gives it (its schema first)")
+                .containsExactly("\"public\",\"$user\", public");
+        assertThat(catalog.column("SELECT DISTINCT search_path FROM audit.ddl WHERE identity NOT LIKE 'public.app!_after%' ESCAPE '!'"))
+                .as("every DDL of the files").containsExactly("pg_catalog, pg_temp");
+        assertThat(catalog.value("SELECT count(*) FROM audit.ddl WHERE identity LIKE 'exoquic.%'"))
+                .as("the files' DDL was recorded").isNotEqualTo("0");
+    }
+
     @Test
     void theSeparateHistorySetKeepsTheApplicationsHistoryUntouched(PostgresServer server) throws Exception {
         Path app = applicationWithV1toV3(server);

@@ -15,8 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailoverSlotTest {
 
     private static Map<String, String> logicalServer(PostgresServer server) {
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         server.createDatabase("shop");
         return Cli.env(server, "shop");
     }

@@ -3,6 +3,7 @@ package com.exoquic.configurer.e2e;
 import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.ServerConfig;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static com.exoquic.configurer.e2e.Convergence.assertCleanHistory;
 import static com.exoquic.configurer.e2e.Convergence.fingerprint;
 import static com.exoquic.configurer.e2e.EndToEnd.walLevelLogical;
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -97,6 +99,7 @@ class FaultConvergenceTest {
     }
 
     @Test
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void aRunKilledRightAfterChangingTheServerSettingsConvergesThroughTheRestart(PostgresServer server) throws Exception {
         Convergence.shop(server);
         Cli.Result killed;

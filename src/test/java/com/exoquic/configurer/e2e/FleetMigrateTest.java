@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Throughout, the sessions the tool held on the server, sampled from pg_stat_activity, never exceed the limit.
  */
 @ExtendWith(PostgresExtension.class)
-@ServerConfig({"max_connections = 60", "log_statement = 'ddl'"})
+@ServerConfig({"max_connections = 60", "log_statement = 'ddl'", ServerConfig.WAL_LEVEL_REPLICA})
 class FleetMigrateTest {
     private static final int DATABASES = 200;
     private static final int LIMIT = 17;

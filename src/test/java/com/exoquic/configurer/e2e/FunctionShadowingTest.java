@@ -7,6 +7,7 @@ import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.FunctionShadows;
 import com.exoquic.configurer.testing.PostgresServer;
 import com.exoquic.configurer.testing.PostgresServers;
+import com.exoquic.configurer.testing.ServerConfig;
 import com.exoquic.configurer.testing.ServerLog;
 import com.exoquic.configurer.testing.SqlCalls;
 import org.flywaydb.core.Flyway;
@@ -68,7 +69,8 @@ class FunctionShadowingTest {
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {12, 14, 16, 18})
     void noShadowRunsThroughAnyVerbOrRoute(int major) throws Exception {
-        try (PostgresServer server = PostgresServers.start(major, List.of("log_statement = 'all'"))) {
+        try (PostgresServer server = PostgresServers.start(major, List.of("log_statement = 'all'",
+                ServerConfig.WAL_LEVEL_REPLICA))) {
             SqlCalls calls = discover(server);
             server.execute("postgres", "CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'",
                     "CREATE DATABASE attack OWNER " + APP);

@@ -20,8 +20,7 @@ class LockSafetyTest {
 
     @Test
     void migrateDoesNotQueueBehindALongTransactionNamesItAndARerunSucceedsAfterwards(PostgresServer server) throws Exception {
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         server.createDatabase("shop");
         Catalog catalog = new Catalog(server, "shop");
         catalog.execute("CREATE TABLE public.events (at timestamptz, payload text)");
@@ -69,8 +68,7 @@ class LockSafetyTest {
 
     @Test
     void slotCreationWaitsAtMostTheSlotTimeoutAndNamesTheOpenTransaction(PostgresServer server) throws Exception {
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         server.createDatabase("shop");
         new Catalog(server, "shop").execute("CREATE TABLE public.orders (id int PRIMARY KEY)");
         Map<String, String> env = Cli.env(server, "shop");

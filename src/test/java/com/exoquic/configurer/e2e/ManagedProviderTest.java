@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once the provider has switched logical replication on.
  */
 @ExtendWith(PostgresExtension.class)
+@ServerConfig(WAL_LEVEL_REPLICA)
 class ManagedProviderTest {
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.Map;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(PostgresExtension.class)
@@ -34,6 +35,7 @@ class MigrateEndToEndTest {
     }
 
     @Test
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void configuresAFreshServerThroughTheRestartAndASecondRunDoesNothing(PostgresServer server) throws Exception {
         Catalog catalog = shop(server);
         Map<String, String> env = Cli.env(server, DB);
@@ -94,8 +96,7 @@ class MigrateEndToEndTest {
     @Test
     void jsonOutputHoldsTheConnectionDetailsAndNoPassword(PostgresServer server) throws Exception {
         shop(server);
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         Map<String, String> env = Cli.env(server, DB);
         env.put("EXOQUIC_PUBLIC_HOST", "db.example.com");
 

@@ -17,8 +17,7 @@ class OddNamesTest {
 
     @Test
     void tablesWithQuotesDotsSpacesAndNonAsciiNamesAreCaptured(PostgresServer server) {
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         server.createDatabase("shop");
         Catalog catalog = new Catalog(server, "shop");
         catalog.execute("CREATE SCHEMA \"My.Schema\"",

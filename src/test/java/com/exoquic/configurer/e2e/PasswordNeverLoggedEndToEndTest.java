@@ -14,12 +14,13 @@ import java.util.Map;
 import static com.exoquic.configurer.e2e.EndToEnd.ROLE;
 import static com.exoquic.configurer.e2e.EndToEnd.assertPasswordNeverLogged;
 import static com.exoquic.configurer.e2e.EndToEnd.migrate;
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The server logs every statement; across every kind of run, neither the replication password nor a new one shows. */
 @ExtendWith(PostgresExtension.class)
-@ServerConfig("log_statement = 'all'")
+@ServerConfig({"log_statement = 'all'", WAL_LEVEL_REPLICA})
 class PasswordNeverLoggedEndToEndTest {
     static final String DB = "shop";
     static final String NEW_PASSWORD = "n3w-Rot4ted 'pw' ; $$ ß";

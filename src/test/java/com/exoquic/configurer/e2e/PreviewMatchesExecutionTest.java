@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in neither. And the report of each run states what a catalog read taken after it finds.
  */
 @ExtendWith(PostgresExtension.class)
-@ServerConfig("log_statement = 'all'")
+@ServerConfig({"log_statement = 'all'", WAL_LEVEL_REPLICA})
 class PreviewMatchesExecutionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APP = "exoquic-configurer";

@@ -6,6 +6,7 @@ import com.exoquic.configurer.testing.PostgresServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,8 +28,7 @@ class RegistrationEndToEndTest {
 
     @Test
     void migrateEndsByRegisteringAndNeverPrintsTheKeyOrPassword(PostgresServer server) throws Exception {
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         server.createDatabase("shop");
         List<String> bodies = new CopyOnWriteArrayList<>();
         HttpServer cloud = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -68,6 +68,7 @@ class RegistrationEndToEndTest {
     }
 
     @Test
+    @Tag("unit") // no server: the class's other test asks for one
     void theRequestTimeoutSettingCutsASlowAnswerShortAndTheRetrySucceeds() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer cloud = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

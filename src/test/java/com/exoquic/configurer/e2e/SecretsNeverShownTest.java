@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the exoquic history, nor in the query texts pg_stat_activity shows while it runs.
  */
 @ExtendWith(PostgresExtension.class)
-@ServerConfig("log_statement = 'all'")
+@ServerConfig({"log_statement = 'all'", WAL_LEVEL_REPLICA})
 class SecretsNeverShownTest {
     static final String API_KEY = "exo-api-K3y-9f7Qz";
     static final String DB = "shop";

@@ -4,6 +4,7 @@ import com.exoquic.configurer.testing.Catalog;
 import com.exoquic.configurer.testing.Cli;
 import com.exoquic.configurer.testing.PostgresExtension;
 import com.exoquic.configurer.testing.PostgresServer;
+import com.exoquic.configurer.testing.ServerConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.Map;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(PostgresExtension.class)
@@ -42,6 +44,7 @@ class VerbsEndToEndTest {
     }
 
     @Test
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void dryRunPrintsEveryStatementWithSecretsMaskedAndChangesNothing(PostgresServer server) {
         Catalog catalog = shop(server);
         Map<String, String> env = Cli.env(server, DB);
@@ -64,8 +67,7 @@ class VerbsEndToEndTest {
     @Test
     void statusReportsAnInactiveSlotHoldingWalAndTeardownThenMigrateRestoresIt(PostgresServer server) throws Exception {
         Catalog catalog = shop(server);
-        server.execute("postgres", "ALTER SYSTEM SET wal_level = logical");
-        server.restart();
+        EndToEnd.walLevelLogical(server);
         Map<String, String> env = Cli.env(server, DB);
         assertThat(Cli.run(env, "migrate").exit()).isZero();
 
@@ -111,6 +113,7 @@ class VerbsEndToEndTest {
     }
 
     @Test
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void infoShowsTheMigrationsAndExportWritesFlywayFiles(PostgresServer server, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         shop(server);
@@ -135,6 +138,7 @@ class VerbsEndToEndTest {
     }
 
     @Test
+    @ServerConfig(WAL_LEVEL_REPLICA)
     void validateListsEveryProblemAndCatchesATamperedHistory(PostgresServer server) {
         Catalog catalog = shop(server);
         Map<String, String> env = Cli.env(server, DB);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole flow on every supported major version, one server each. */
@@ -20,7 +21,7 @@ class VersionMatrixTest {
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {12, 13, 14, 15, 16, 17, 18})
     void migrateThroughTheRestartConsumeChangeTheListNoOpStatusAndTeardown(int major) throws Exception {
-        try (PostgresServer server = PostgresServers.start(major, List.of())) {
+        try (PostgresServer server = PostgresServers.start(major, List.of(WAL_LEVEL_REPLICA))) {
             server.createDatabase("shop");
             Catalog catalog = new Catalog(server, "shop");
             catalog.execute("CREATE SCHEMA audit",

@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static com.exoquic.configurer.testing.ServerConfig.WAL_LEVEL_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Railway flow: migrate --wait-for-restart waits while the platform restarts the server, then finishes. */
 @ExtendWith(PostgresExtension.class)
+@ServerConfig(WAL_LEVEL_REPLICA)
 class WaitForRestartTest {
 
     @Test

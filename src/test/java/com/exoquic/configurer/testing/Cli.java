@@ -28,10 +28,20 @@ public final class Cli {
         return env;
     }
 
+    /** Runs the CLI as from a script or a log: not on a terminal. */
     public static Result run(Map<String, String> env, String... args) {
+        return run(env, false, args);
+    }
+
+    /** Runs the CLI as a person at a terminal would; the output is captured all the same. */
+    public static Result runOnTerminal(Map<String, String> env, String... args) {
+        return run(env, true, args);
+    }
+
+    private static Result run(Map<String, String> env, boolean terminal, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = ExoquicCommand.commandLine(env, args);
+        CommandLine commandLine = ExoquicCommand.commandLine(env, args, terminal);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(args);

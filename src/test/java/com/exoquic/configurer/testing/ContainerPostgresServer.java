@@ -15,7 +15,7 @@ final class ContainerPostgresServer implements PostgresServer {
     private ContainerPostgresServer(int major, List<String> config) {
         this.major = major;
         List<String> command = new ArrayList<>(List.of("postgres", "-c", "fsync=off", "-c", "log_line_prefix=%m [%p] app=%a "));
-        for (String line : config) {
+        for (String line : PostgresServers.withDefaults(config)) {
             command.add("-c");
             command.add(line.replaceAll("\\s*=\\s*'?([^']*)'?$", "=$1"));
         }

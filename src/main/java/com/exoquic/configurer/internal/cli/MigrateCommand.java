@@ -35,13 +35,23 @@ final class MigrateCommand extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ExoquicConfigurer configurer = configure().waitForRestart(waitForRestart)
-                .allowInsecureCloudUrl(allowInsecureCloudUrl).load();
+        ExoquicConfigurer.Builder builder = configure().waitForRestart(waitForRestart)
+                .allowInsecureCloudUrl(allowInsecureCloudUrl);
+        if (parent.terminal()) {
+            // Someone watches: every step on one line as it ends, cleared before the report says it again.
+            builder.stepProgress(statusLine()::show);
+        }
+        ExoquicConfigurer configurer = builder.load();
         if (dryRun) {
             new PlanPrinter(out).print(configurer.plan(), shared.json);
             return 0;
         }
-        MigrationReport report = configurer.migrate();
+        MigrationReport report;
+        try {
+            report = configurer.migrate();
+        } finally {
+            statusLine().clear();
+        }
         new ReportPrinter(out).print(report, shared.json);
         return report.restartRequired() ? ErrorCode.RESTART_REQUIRED.exitCode() : 0;
     }

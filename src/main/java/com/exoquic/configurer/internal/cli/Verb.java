@@ -28,6 +28,7 @@ abstract class Verb {
     CommandSpec spec;
     @Mixin
     SharedOptions shared = new SharedOptions();
+    private StatusLine statusLine;
 
     /** The verb's name in {@link Setting}'s terms, from the command name, so the two cannot disagree. */
     VerbName verbName() {
@@ -68,8 +69,17 @@ abstract class Verb {
     Consumer<String> progress() {
         PrintWriter err = err();
         return message -> {
+            statusLine().clear();
             err.println(message);
             err.flush();
         };
+    }
+
+    /** The line a verb may show on a terminal while it works (see {@link ExoquicCommand#terminal()}). */
+    StatusLine statusLine() {
+        if (statusLine == null) {
+            statusLine = new StatusLine(err());
+        }
+        return statusLine;
     }
 }

@@ -48,7 +48,9 @@ public final class Exporter {
             timestamps), and Flyway runs them after your versioned ones, in name order. The first creates the
             schema it needs, `exoquic`; one that already exists is used only when the role applying the files (or a
             superuser) owns it, so apply them as the admin role that would run exoquic-configurer. They are recorded
-            in your application's history table.
+            in your application's history table. Each file runs with the search path `pg_catalog, pg_temp` (so
+            nothing another role creates in your schemas can stand in for what it calls) and gives your migrations
+            their search path back at its end.
 
             ## separate-history/: a Flyway of their own
 

@@ -35,7 +35,7 @@ public final class Migrator {
     /** Holds the run lock from reading the catalog to the end, so a concurrent run waits, then finds nothing to do. */
     public MigrationReport migrate() {
         Planner planner = new Planner(settings, options);
-        Results results = new Results(options.progress());
+        Results results = new Results(options.progress(), options.stepProgress());
         Planner.Planned planned;
         ReportBuilder.After after = null;
         try (Connection connection = connector().open(); RunLock ignored = lock(connection)) {

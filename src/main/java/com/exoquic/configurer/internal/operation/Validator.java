@@ -12,6 +12,9 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.exoquic.configurer.internal.postgres.FindingCode.HISTORY_INVALID;
+import static com.exoquic.configurer.internal.postgres.FindingCode.HISTORY_MISMATCH;
+
 /** validate: every preflight check plus Flyway's validation of the exoquic history, changing nothing. */
 public final class Validator {
     private final Settings settings;
@@ -37,12 +40,12 @@ public final class Validator {
         ValidateResult result = ExoquicFlyway.create(dataSource, planned.plan().migrations()).validateWithResult();
         if (!result.validationSuccessful) {
             for (ValidateOutput invalid : result.invalidMigrations) {
-                problems.add(new Finding("history-mismatch", invalid.description, "the Flyway history in"
+                problems.add(HISTORY_MISMATCH.finding(invalid.description, "the Flyway history in"
                         + " exoquic.flyway_schema_history does not match migration '" + invalid.description + "': "
                         + invalid.errorDetails.errorMessage, null));
             }
             if (result.invalidMigrations.isEmpty() && result.errorDetails != null) {
-                problems.add(new Finding("history-invalid", null, "Flyway validation failed: "
+                problems.add(HISTORY_INVALID.finding(null, "Flyway validation failed: "
                         + result.errorDetails.errorMessage, null));
             }
         }

@@ -13,6 +13,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static com.exoquic.configurer.internal.postgres.FindingCode.GRANTS_MISSING;
+import static com.exoquic.configurer.internal.postgres.FindingCode.GUARD;
+import static com.exoquic.configurer.internal.postgres.FindingCode.PUBLICATION_OPERATIONS;
+import static com.exoquic.configurer.internal.postgres.FindingCode.PUBLICATION_OWNER;
+import static com.exoquic.configurer.internal.postgres.FindingCode.PUBLICATION_VIA_ROOT;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_LOGIN;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_PRIVILEGE;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_STALE_GRANT;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SCHEMA_PRIVILEGE;
+import static com.exoquic.configurer.internal.postgres.FindingCode.STATUS_VIEW_MISSING;
+
 /**
  * Says, per migration, what the catalog lacks of what that migration establishes, or holds beyond it; null when
  * nothing. Each difference drift_findings.sql reports has a code, and each code belongs to the migration that
@@ -44,8 +55,8 @@ final class DriftCheck {
             case "R__1_replication_role.sql" -> role(reasons, details);
             case "R__2_grants.sql" -> {
                 add(reasons, details, "a captured table or its schema is not readable by the replication role",
-                        snapshot.drift().of("grants-missing"));
-                List<Drift.Difference> extra = repairable(snapshot.drift().of("role-privilege", "role-stale-grant"));
+                        snapshot.drift().of(GRANTS_MISSING));
+                List<Drift.Difference> extra = repairable(snapshot.drift().of(ROLE_PRIVILEGE, ROLE_STALE_GRANT));
                 if (!extra.isEmpty()) {
                     reasons.add("the replication role holds privileges beyond SELECT on the captured tables");
                     extra.forEach(difference -> details.add("taken from the replication role: " + difference.detail()));
@@ -57,20 +68,20 @@ final class DriftCheck {
                     reasons.add(publication);
                 }
                 add(reasons, details, "the publication does not publish every row change",
-                        snapshot.drift().of("publication-operations"));
+                        snapshot.drift().of(PUBLICATION_OPERATIONS));
                 add(reasons, details, "the publication does not publish partitions through their root",
-                        snapshot.drift().of("publication-via-root"));
+                        snapshot.drift().of(PUBLICATION_VIA_ROOT));
                 add(reasons, details, "the publication is owned by another role",
-                        repairable(snapshot.drift().of("publication-owner")));
+                        repairable(snapshot.drift().of(PUBLICATION_OWNER)));
             }
             case "R__5_status_view.sql" -> {
-                add(reasons, details, "the status view is missing", snapshot.drift().of("status-view-missing"));
+                add(reasons, details, "the status view is missing", snapshot.drift().of(STATUS_VIEW_MISSING));
                 add(reasons, details, "other roles may create objects in the exoquic schema",
-                        snapshot.drift().of("schema-privilege"));
+                        snapshot.drift().of(SCHEMA_PRIVILEGE));
             }
             case "R__6_ddl_guard.sql" -> {
                 if (settings.ddlGuard() && snapshot.server().adminSuperuser()) {
-                    add(reasons, details, "the DDL guard was disabled, dropped or changed", snapshot.drift().of("guard"));
+                    add(reasons, details, "the DDL guard was disabled, dropped or changed", snapshot.drift().of(GUARD));
                 }
             }
             default -> {
@@ -88,10 +99,10 @@ final class DriftCheck {
         return switch (migrationFile) {
             case "R__1_replication_role.sql" -> {
                 List<String> taken = new ArrayList<>(extraRights());
-                snapshot.drift().of("role-login").forEach(difference -> taken.add(difference.detail()));
+                snapshot.drift().of(ROLE_LOGIN).forEach(difference -> taken.add(difference.detail()));
                 yield taken;
             }
-            case "R__2_grants.sql" -> repairable(snapshot.drift().of("role-privilege")).stream()
+            case "R__2_grants.sql" -> repairable(snapshot.drift().of(ROLE_PRIVILEGE)).stream()
                     .map(Drift.Difference::detail).toList();
             default -> List.of();
         };
@@ -123,7 +134,7 @@ final class DriftCheck {
             reasons.add("the replication role holds rights beyond LOGIN REPLICATION");
             extra.forEach(right -> details.add("taken from the replication role: " + right));
         }
-        add(reasons, details, "the replication role cannot log in", snapshot.drift().of("role-login"));
+        add(reasons, details, "the replication role cannot log in", snapshot.drift().of(ROLE_LOGIN));
     }
 
     /** Attributes and memberships beyond LOGIN REPLICATION; only a superuser takes them back (else preflight says so). */

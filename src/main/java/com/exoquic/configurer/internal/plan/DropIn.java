@@ -40,8 +40,30 @@ public final class DropIn {
             $exoquic$;
             """;
 
+    /**
+     * The application's Flyway runs the files on the application's session, whose search path others may write to
+     * (CVE-2018-1058): each file resolves through pg_catalog only while it runs, then gives the application its path
+     * back, since a Flyway that groups migrations in one transaction runs the application's next ones in it too.
+     */
+    static final String PIN_SEARCH_PATH = """
+            DO $exoquic$
+            BEGIN
+                PERFORM pg_catalog.set_config('exoquic.application_search_path', pg_catalog.current_setting('search_path'), true);
+                PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+            END
+            $exoquic$;
+            """;
+    static final String RESTORE_SEARCH_PATH = """
+            DO $exoquic$
+            BEGIN
+                PERFORM pg_catalog.set_config('search_path', pg_catalog.current_setting('exoquic.application_search_path'), true);
+            END
+            $exoquic$;
+            """;
+
     public static String sql(MigrationStep step) {
-        return step.version() != null ? CREATE_SCHEMA + step.sql() : step.sql();
+        String body = step.version() != null ? CREATE_SCHEMA + step.sql() : step.sql();
+        return PIN_SEARCH_PATH + body + (body.endsWith("\n") ? "" : "\n") + RESTORE_SEARCH_PATH;
     }
 
     /** The description migrate knows a migration by, for a script of this set ({@code R__exoquic_3_publication.sql}); null for others. */

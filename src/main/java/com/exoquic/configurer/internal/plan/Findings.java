@@ -1,6 +1,7 @@
 package com.exoquic.configurer.internal.plan;
 
 import com.exoquic.configurer.api.Finding;
+import com.exoquic.configurer.internal.postgres.FindingCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +10,12 @@ import java.util.List;
 final class Findings {
     private final List<Finding> findings = new ArrayList<>();
 
-    void add(String code, String object, String message, String fixSql) {
-        findings.add(new Finding(code, object, message, fixSql));
+    void add(FindingCode code, String object, String message, String fixSql) {
+        add(code.finding(object, message, fixSql));
     }
 
-    /** A finding with no particular object or fix. */
-    void add(String message) {
-        add("preflight", null, message, null);
+    void add(Finding finding) {
+        findings.add(finding);
     }
 
     List<Finding> list() {

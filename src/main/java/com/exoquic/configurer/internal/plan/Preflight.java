@@ -26,6 +26,31 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static com.exoquic.configurer.internal.postgres.FindingCode.FAILOVER_SLOT_VERSION;
+import static com.exoquic.configurer.internal.postgres.FindingCode.IDENTITY_NOTHING;
+import static com.exoquic.configurer.internal.postgres.FindingCode.NEEDS_SUPERUSER;
+import static com.exoquic.configurer.internal.postgres.FindingCode.PUBLICATION_FOREIGN;
+import static com.exoquic.configurer.internal.postgres.FindingCode.PUBLICATION_OPERATIONS;
+import static com.exoquic.configurer.internal.postgres.FindingCode.PUBLICATION_OWNER;
+import static com.exoquic.configurer.internal.postgres.FindingCode.READ_ONLY;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_EXTRA_PRIVILEGES;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_EXTRA_RIGHTS;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_FOREIGN;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_PRIVILEGE;
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_STALE_GRANT;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SCHEMA_FOREIGN;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SCHEMA_MISSING;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SCHEMA_UNTRUSTED_OBJECTS;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SLOT_CONFLICT;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SLOT_LOST;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SLOT_LOST_ACTIVE;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SLOT_RIGHTS;
+import static com.exoquic.configurer.internal.postgres.FindingCode.SLOT_TEMPORARY;
+import static com.exoquic.configurer.internal.postgres.FindingCode.STANDBY;
+import static com.exoquic.configurer.internal.postgres.FindingCode.TABLE_NOT_OWNED;
+import static com.exoquic.configurer.internal.postgres.FindingCode.TABLE_UNUSABLE;
+import static com.exoquic.configurer.internal.postgres.FindingCode.UNSUPPORTED_VERSION;
+
 /** Checks, before any change, everything that would make migrate fail halfway; reports all at once. */
 public final class Preflight {
     public static final int OLDEST_SUPPORTED = 12;
@@ -37,26 +62,26 @@ public final class Preflight {
         Findings problems = new Findings();
         ServerState server = snapshot.server();
         if (server.majorVersion() < OLDEST_SUPPORTED) {
-            problems.add("unsupported-version", null, "PostgreSQL " + server.version() + " is not supported: logical replication for Exoquic needs "
+            problems.add(UNSUPPORTED_VERSION, null, "PostgreSQL " + server.version() + " is not supported: logical replication for Exoquic needs "
                     + OLDEST_SUPPORTED + " or newer; upgrade the server", null);
         }
         if (settings.failoverSlot() && server.majorVersion() < FAILOVER_SLOTS_FROM) {
-            problems.add("failover-slot-version", null, "--failover-slot (EXOQUIC_FAILOVER_SLOT) needs PostgreSQL " + FAILOVER_SLOTS_FROM
+            problems.add(FAILOVER_SLOT_VERSION, null, "--failover-slot (EXOQUIC_FAILOVER_SLOT) needs PostgreSQL " + FAILOVER_SLOTS_FROM
                     + " or newer, and this server runs " + server.version() + ": failover slots"
                     + " (pg_create_logical_replication_slot(..., failover => true), kept on standbys by"
                     + " sync_replication_slots) arrived in 17. Drop the option, or upgrade the server", null);
         }
         if (server.inRecovery()) {
-            problems.add("standby", null, "the server is a standby (in recovery); run the tool against the primary", null);
+            problems.add(STANDBY, null, "the server is a standby (in recovery); run the tool against the primary", null);
         }
         if (snapshot.ownership().readOnlyByDefault()) {
-            problems.add("read-only", null, "default_transaction_read_only is on for this database or the admin role, so every change"
+            problems.add(READ_ONLY, null, "default_transaction_read_only is on for this database or the admin role, so every change"
                     + " would fail: run migrate as a role and database where it is off (ALTER DATABASE ... SET"
                     + " default_transaction_read_only = off), or against the primary", null);
         }
         boolean recreate = SlotStep.recreates(snapshot.slot(), settings.recreateLostSlot());
         if ((snapshot.slot() == null || recreate) && !snapshot.ownership().adminMayReplicate()) {
-            problems.add("slot-rights", Identifier.of(server.adminUser()).quoted(), "the admin role '" + server.adminUser() + "' may not create replication slots (it needs"
+            problems.add(SLOT_RIGHTS, Identifier.of(server.adminUser()).quoted(), "the admin role '" + server.adminUser() + "' may not create replication slots (it needs"
                     + " SUPERUSER or REPLICATION): have a superuser run ALTER ROLE " + Identifier.of(server.adminUser()).quoted()
                     + " REPLICATION, or create the slot: SELECT pg_create_logical_replication_slot("
                     + Sql.literal(settings.slot().name()) + ", 'pgoutput')", "ALTER ROLE " + Identifier.of(server.adminUser()).quoted() + " REPLICATION");
@@ -86,28 +111,28 @@ public final class Preflight {
         CaptureSet capture = settings.capture();
         List<Finding> found = new ArrayList<>();
         for (ListedTable table : snapshot.unusableListedTables()) {
-            found.add(new Finding("table-unusable", table.name().quoted(), "TABLES_TO_CAPTURE names " + table.name()
+            found.add(TABLE_UNUSABLE.finding(table.name().quoted(), "TABLES_TO_CAPTURE names " + table.name()
                     + ", which " + table.kindDescription() + "; correct or remove it (names are case-sensitive when"
                     + " quoted)", null));
         }
-        snapshot.missingSchemas().forEach(schema -> found.add(new Finding("schema-missing", schema.quoted() + ".*",
+        snapshot.missingSchemas().forEach(schema -> found.add(SCHEMA_MISSING.finding(schema.quoted() + ".*",
                 "TABLES_TO_CAPTURE names schema " + schema.quoted() + ".*, which does not exist; correct or remove it",
                 null)));
         found.sort(Comparator.comparingInt(finding -> capture.inputPosition(finding.object())));
-        found.forEach(finding -> problems.add(finding.code(), finding.object(), finding.message(), finding.fixSql()));
+        found.forEach(problems::add);
     }
 
     private static void risks(Settings settings, Snapshot snapshot, Findings problems) {
         List<TableName> nothing = snapshot.risks().identityNothing();
         if (!nothing.isEmpty()) {
-            problems.add("identity-nothing", names(nothing), "captured table(s) " + names(nothing) + " have REPLICA IDENTITY NOTHING: once published, the"
+            problems.add(IDENTITY_NOTHING, names(nothing), "captured table(s) " + names(nothing) + " have REPLICA IDENTITY NOTHING: once published, the"
                     + " application's UPDATE and DELETE on them fail. Give each an identity (ALTER TABLE ..."
                     + " REPLICA IDENTITY DEFAULT with a primary key, USING INDEX, or FULL), or leave it out of"
                     + " TABLES_TO_CAPTURE", null);
         }
         List<TableName> notOwned = snapshot.risks().notOwned();
         if (!notOwned.isEmpty()) {
-            problems.add("table-not-owned", names(notOwned), "the admin role '" + snapshot.server().adminUser() + "' does not own captured table(s) "
+            problems.add(TABLE_NOT_OWNED, names(notOwned), "the admin role '" + snapshot.server().adminUser() + "' does not own captured table(s) "
                     + names(notOwned) + ", so it can neither publish them nor set their replica identity: run migrate"
                     + " as their owner or a superuser, or leave them out of TABLES_TO_CAPTURE", null);
         }
@@ -128,7 +153,7 @@ public final class Preflight {
         schema(settings, own, ranHere, problems);
         if (snapshot.role().exists() && own.roleOwnsObjects() && !ranHere && !settings.adopt()) {
             // A mark on a role proves nothing either: whoever may create roles may comment on them.
-            problems.add("role-foreign", settings.replicationUser().quoted(), "the role " + settings.replicationUser().quoted() + " already exists and owns objects: it"
+            problems.add(ROLE_FOREIGN, settings.replicationUser().quoted(), "the role " + settings.replicationUser().quoted() + " already exists and owns objects: it"
                     + " looks like an application's role, and migrate would replace its password and give it"
                     + " REPLICATION. Choose another EXOQUIC_REPLICATION_USER (default exoquic_replication), or pass"
                     + " --adopt if it really is meant for Exoquic", null);
@@ -139,7 +164,7 @@ public final class Preflight {
         }
         if (ranHere || own.publicationMarked()) {
             if (!own.publicationTrusted() && !own.publicationOwnedByAdmin()) {
-                problems.add("publication-owner", settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
+                problems.add(PUBLICATION_OWNER, settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
                         + ", so the admin role '" + snapshot.server().adminUser() + "' cannot take it back: have a"
                         + " superuser run ALTER PUBLICATION " + settings.publication().quoted() + " OWNER TO "
                         + Identifier.of(snapshot.server().adminUser()).quoted() + ", then run migrate again", null);
@@ -148,7 +173,7 @@ public final class Preflight {
         }
         if (!own.publicationTrusted()) {
             if (!settings.adopt() || !own.publicationOwnedByAdmin()) {
-                problems.add("publication-owner", settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
+                problems.add(PUBLICATION_OWNER, settings.publication().quoted(), "publication " + settings.publication().quoted() + " is owned by " + own.publicationOwner()
                         + ", not by the admin role '" + snapshot.server().adminUser() + "', and was not created by"
                         + " this tool (a comment saying so proves nothing): its owner could change what Exoquic"
                         + " receives. Choose another EXOQUIC_PUBLICATION_NAME, or "
@@ -156,7 +181,7 @@ public final class Preflight {
                         : "have a superuser run migrate with --adopt to take it over"), null);
             }
         } else if (!settings.adopt() && !sameDefinition(settings, snapshot)) {
-            problems.add("publication-foreign", settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists (owner "
+            problems.add(PUBLICATION_FOREIGN, settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists (owner "
                     + own.publicationOwner() + ", " + (publication.allTables() ? "FOR ALL TABLES"
                     : "publishing " + first(own.publicationTables())) + ") and was not created by this tool; migrate"
                     + " would change what it publishes. Choose another EXOQUIC_PUBLICATION_NAME, or pass --adopt to"
@@ -175,7 +200,7 @@ public final class Preflight {
             return;
         }
         if (!own.untrustedSchemaObjects().isEmpty()) {
-            problems.add("schema-untrusted-objects", "exoquic", "the schema exoquic holds objects that roles other"
+            problems.add(SCHEMA_UNTRUSTED_OBJECTS, "exoquic", "the schema exoquic holds objects that roles other"
                     + " than the admin own (" + first(own.untrustedSchemaObjects()) + "); the tool runs what is in"
                     + " that schema as the admin, so it uses none of it, even with --adopt. Have their owner or a"
                     + " superuser drop them or move them to another schema (ALTER ... SET SCHEMA), then run migrate"
@@ -183,24 +208,24 @@ public final class Preflight {
         }
         if (!own.schemaTrusted()) {
             if (!settings.adopt()) {
-                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists, owned by " + own.schemaOwner()
+                problems.add(SCHEMA_FOREIGN, "exoquic", "the schema exoquic already exists, owned by " + own.schemaOwner()
                         + ", not by the admin, so it is not this tool's (a comment saying so proves nothing): drop"
                         + " it, or pass --adopt (EXOQUIC_ADOPT=true) to take it over (its owner becomes the admin,"
                         + " and other roles lose their privileges on it)", null);
             } else if (!own.foreignSchemaObjects().isEmpty() && own.untrustedSchemaObjects().isEmpty()) {
-                problems.add("schema-foreign", "exoquic", "the schema exoquic (owner " + own.schemaOwner() + ") holds"
+                problems.add(SCHEMA_FOREIGN, "exoquic", "the schema exoquic (owner " + own.schemaOwner() + ") holds"
                         + " objects this tool did not create (" + first(own.foreignSchemaObjects()) + "); the tool"
                         + " keeps its migration history there and cannot share it: move those objects, then run"
                         + " migrate --adopt again", null);
             }
         } else if (!ranHere) {
             if (!own.foreignSchemaObjects().isEmpty()) {
-                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ") and holds objects"
+                problems.add(SCHEMA_FOREIGN, "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ") and holds objects"
                         + " this tool did not create (" + first(own.foreignSchemaObjects()) + "); the tool keeps its"
                         + " migration history there and cannot share it: rename that schema (ALTER SCHEMA exoquic"
                         + " RENAME TO ...) or move those objects, then run migrate again", null);
             } else if (!own.schemaMarked() && !settings.adopt()) {
-                problems.add("schema-foreign", "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ", empty) but was not"
+                problems.add(SCHEMA_FOREIGN, "exoquic", "the schema exoquic already exists (owner " + own.schemaOwner() + ", empty) but was not"
                         + " created by this tool: drop it, or pass --adopt (EXOQUIC_ADOPT=true) to keep the"
                         + " migration history there", null);
             }
@@ -237,19 +262,19 @@ public final class Preflight {
         List<String> extra = role.exists() ? role.extraRights(snapshot.provider().replicationGrantRole()) : List.of();
         boolean ranHere = snapshot.history() != null;
         if (!extra.isEmpty() && !ranHere) {
-            problems.add("role-extra-rights", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted() + " already exists with "
+            problems.add(ROLE_EXTRA_RIGHTS, settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted() + " already exists with "
                     + String.join(", ", extra) + "; Exoquic needs a role with only LOGIN REPLICATION."
                     + " Choose another EXOQUIC_REPLICATION_USER, or remove those rights yourself", null);
         } else if (!extra.isEmpty() && !snapshot.server().adminSuperuser()) {
-            problems.add("role-extra-rights", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted() + " was given "
+            problems.add(ROLE_EXTRA_RIGHTS, settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted() + " was given "
                     + String.join(", ", extra) + " since migrate made it; Exoquic needs only LOGIN REPLICATION, and"
                     + " only a superuser may take those back: have one run migrate, or remove them", null);
         }
         // Privileges on objects the admin does not own: REVOKE would only warn, and the next run find them again.
-        List<String> unrepairable = snapshot.drift().of("role-privilege", "role-stale-grant").stream()
+        List<String> unrepairable = snapshot.drift().of(ROLE_PRIVILEGE, ROLE_STALE_GRANT).stream()
                 .filter(difference -> !difference.repairable()).map(Drift.Difference::detail).toList();
         if (!unrepairable.isEmpty()) {
-            problems.add("role-extra-privileges", settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted()
+            problems.add(ROLE_EXTRA_PRIVILEGES, settings.replicationUser().quoted(), "the replication user " + settings.replicationUser().quoted()
                     + " holds privileges beyond SELECT on the captured tables that the admin role '"
                     + snapshot.server().adminUser() + "' may not revoke: " + first(unrepairable) + ". Have the"
                     + " objects' owner or a superuser revoke them (or run migrate as a superuser)", null);
@@ -264,25 +289,25 @@ public final class Preflight {
         String name = settings.slot().name();
         if (slot.temporary()) {
             String end = "SELECT pg_catalog.pg_terminate_backend(" + slot.activePid() + ")";
-            problems.add("slot-temporary", "'" + name + "'", "slot '" + name + "' is a temporary slot of another"
+            problems.add(SLOT_TEMPORARY, "'" + name + "'", "slot '" + name + "' is a temporary slot of another"
                     + " session (pid " + slot.activePid() + "), which PostgreSQL drops when that session ends: no"
                     + " consumer can rely on it. It was not touched: end that session (" + end + ") and run migrate"
                     + " again, or choose another EXOQUIC_SLOT_NAME", end);
         } else if (!"logical".equals(slot.slotType()) || !"pgoutput".equals(slot.plugin())) {
-            problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists as a " + slot.slotType() + " slot with plugin "
+            problems.add(SLOT_CONFLICT, "'" + name + "'", "slot '" + name + "' already exists as a " + slot.slotType() + " slot with plugin "
                     + slot.plugin() + "; Exoquic needs a logical pgoutput slot. It was not touched: choose another"
                     + " EXOQUIC_SLOT_NAME, or drop it yourself if nothing uses it", null);
         } else if (!snapshot.server().database().equals(slot.database())) {
-            problems.add("slot-conflict", "'" + name + "'", "slot '" + name + "' already exists for database '" + slot.database() + "', not '"
+            problems.add(SLOT_CONFLICT, "'" + name + "'", "slot '" + name + "' already exists for database '" + slot.database() + "', not '"
                     + snapshot.server().database() + "'. It was not touched: choose another EXOQUIC_SLOT_NAME", null);
         } else if (slot.invalidated() && !settings.recreateLostSlot()) {
-            problems.add("slot-lost", "'" + name + "'", "slot '" + name + "' can no longer serve: PostgreSQL"
+            problems.add(SLOT_LOST, "'" + name + "'", "slot '" + name + "' can no longer serve: PostgreSQL"
                     + " invalidated it (" + slot.invalidationCause() + "), so the changes between its last confirmed"
                     + " position (" + slot.confirmedFlushLsn() + ") and now (" + slot.currentLsn() + ") are gone for"
                     + " its consumer. Recreate it with --recreate-lost-slot (EXOQUIC_RECREATE_LOST_SLOT=true), then"
                     + " resynchronise the consumer from a new initial copy", null);
         } else if (slot.invalidated() && slot.active()) {
-            problems.add("slot-lost-active", "'" + name + "'", "slot '" + name + "' is invalidated ("
+            problems.add(SLOT_LOST_ACTIVE, "'" + name + "'", "slot '" + name + "' is invalidated ("
                     + slot.invalidationCode() + ") but session pid " + slot.activePid() + " still holds it, so it"
                     + " cannot be recreated now: stop that consumer, then run migrate again", null);
         }
@@ -296,7 +321,7 @@ public final class Preflight {
         PublicationState publication = snapshot.publication();
         if (publication != null && !publication.publishesAllRowChanges() && snapshot.history() == null
                 && !settings.adopt()) {
-            problems.add("publication-operations", settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists and publishes only '"
+            problems.add(PUBLICATION_OPERATIONS, settings.publication().quoted(), "publication " + settings.publication().quoted() + " already exists and publishes only '"
                     + publication.publishes() + "'; Exoquic needs inserts, updates and deletes. It was not touched:"
                     + " run ALTER PUBLICATION " + settings.publication().quoted()
                     + " SET (publish = 'insert, update, delete, truncate') if nothing else relies on it,"
@@ -320,7 +345,7 @@ public final class Preflight {
             needs.add("CREATE PUBLICATION " + settings.publication().quoted() + " FOR ALL TABLES;");
         }
         if (!needs.isEmpty()) {
-            problems.add("needs-superuser", Identifier.of(snapshot.server().adminUser()).quoted(), "the admin role '" + snapshot.server().adminUser() + "' is not a superuser, so these steps"
+            problems.add(NEEDS_SUPERUSER, Identifier.of(snapshot.server().adminUser()).quoted(), "the admin role '" + snapshot.server().adminUser() + "' is not a superuser, so these steps"
                     + " cannot run; have a superuser run them, then run migrate again: " + String.join(" ", needs), String.join(" ", needs));
         }
     }

@@ -11,20 +11,25 @@ import java.util.Map;
 /**
  * What each step of a plan did in one run, kept by step (never matched by name). A step that does work and runs
  * longer than {@link #LONG_STEP} is reported to {@code progress} when it ends, with its time, so an operator sees a
- * long run advance. A shorter one is not: the report follows within moments and says the same.
+ * long run advance. A shorter one is not: the report follows within moments and says the same. Where someone
+ * watches (the CLI on a terminal shows it as a status line it clears before the report), {@code steps} hears every
+ * step that does work instead, however short.
  */
 public final class Results {
     static final Duration LONG_STEP = Duration.ofSeconds(1);
 
     private final Map<Step, StepResult> results = new IdentityHashMap<>();
     private final Consumer<String> progress;
+    private final Consumer<String> steps;
 
     public Results() {
-        this(message -> { });
+        this(message -> { }, null);
     }
 
-    public Results(Consumer<String> progress) {
+    /** {@code steps}: null unless every step is wanted. */
+    public Results(Consumer<String> progress, Consumer<String> steps) {
         this.progress = progress;
+        this.steps = steps;
     }
 
     public synchronized void record(Step step, StepResult result) {
@@ -46,8 +51,8 @@ public final class Results {
         StepResult result = step.apply(connection);
         record(step, result);
         long took = System.nanoTime() - start;
-        if (took > LONG_STEP.toNanos()) {
-            progress.accept(String.format(Locale.ROOT, "%s: %s (%.1f s)", step.name(),
+        if (steps != null || took > LONG_STEP.toNanos()) {
+            (steps != null ? steps : progress).accept(String.format(Locale.ROOT, "%s: %s (%.1f s)", step.name(),
                     result.report().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), took / 1e9));
         }
     }

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
+import static com.exoquic.configurer.internal.postgres.FindingCode.ROLE_PASSWORD_DIFFERS;
+
 /**
  * Roles are per server: an existing replication role's password may be what another database's consumer logs in
  * with. A different one is changed only when asked (--rotate-replication-password), otherwise preflight stops the
@@ -35,7 +37,7 @@ final class SharedRolePassword {
         String usedBy = others.isEmpty() ? "no other database grants it anything"
                 : "database(s) " + RoleUsage.quoted(others) + " also use it";
         if (stored == PasswordStep.Stored.OTHER && !settings.rotateReplicationPassword()) {
-            problems.add(new Finding("role-password-differs", role.quoted(), "the replication role " + role.quoted()
+            problems.add(ROLE_PASSWORD_DIFFERS.finding(role.quoted(), "the replication role " + role.quoted()
                     + " already exists with another password (" + usedBy
                     + "); changing it would stop every consumer logged in with the old one. Use the role's current"
                     + " password as EXOQUIC_REPLICATION_PASSWORD, choose another EXOQUIC_REPLICATION_USER, or pass"

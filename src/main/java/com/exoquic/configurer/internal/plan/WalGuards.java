@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.exoquic.configurer.internal.postgres.FindingCode.WAL_CAP_TOO_SMALL;
+import static com.exoquic.configurer.internal.postgres.FindingCode.WAL_GUARD_VERSION;
+import static com.exoquic.configurer.internal.postgres.FindingCode.WAL_IDLE_TIMEOUT_TOO_SHORT;
+
 /**
  * The WAL guards a run may set when asked, never otherwise: a cap on the WAL any slot retains
  * ({@code max_slot_wal_keep_size}, PostgreSQL 13+) and an idle timeout ({@code idle_replication_slot_timeout}, 18+).
@@ -80,7 +84,7 @@ final class WalGuards {
         } else if (cap != null && changing.contains(CAP) && !slots.retainingAtLeast(cap).isEmpty()) {
             List<ServerSlots.Slot> over = slots.retainingAtLeast(cap);
             long most = over.stream().mapToLong(ServerSlots.Slot::retainedWalBytes).max().orElse(cap);
-            problems.add(new Finding("wal-cap-too-small", CAP, CAP + " = " + Bytes.human(cap) + " is less than the WAL"
+            problems.add(WAL_CAP_TOO_SMALL.finding(CAP, CAP + " = " + Bytes.human(cap) + " is less than the WAL"
                     + " these slots retain now: " + String.join(", ", over.stream().map(slot -> slot.describe()
                     + " retains " + Bytes.human(slot.retainedWalBytes())).toList()) + ". PostgreSQL would invalidate"
                     + " them at the next checkpoint (another team's slots too), and their consumers would lose the"
@@ -93,7 +97,7 @@ final class WalGuards {
                     server));
         } else if (timeout != null && changing.contains(IDLE_TIMEOUT)
                 && !slots.idleAtLeast(timeout.toSeconds()).isEmpty()) {
-            problems.add(new Finding("wal-idle-timeout-too-short", IDLE_TIMEOUT, IDLE_TIMEOUT + " = "
+            problems.add(WAL_IDLE_TIMEOUT_TOO_SHORT.finding(IDLE_TIMEOUT, IDLE_TIMEOUT + " = "
                     + timeout.toSeconds() + "s is shorter than these slots have been unused: " + String.join(", ",
                     slots.idleAtLeast(timeout.toSeconds()).stream().map(slot -> slot.describe() + " for "
                             + slot.inactiveSeconds() + "s").toList()) + ". PostgreSQL would invalidate them at the"
@@ -104,7 +108,7 @@ final class WalGuards {
     }
 
     private static Finding tooOld(String option, String setting, int from, ServerState server) {
-        return new Finding("wal-guard-version", setting, option + " sets " + setting + ", which PostgreSQL " + from
+        return WAL_GUARD_VERSION.finding(setting, option + " sets " + setting + ", which PostgreSQL " + from
                 + " introduced, and this server runs " + server.version() + ". Leave the option out (status still"
                 + " reports the WAL the slot retains), or upgrade the server; nothing was changed", null);
     }

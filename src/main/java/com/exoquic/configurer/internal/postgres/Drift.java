@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.postgres;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,8 +24,8 @@ public record Drift(List<Difference> differences, List<String> publicationTables
     }
 
     /** The findings of these codes. */
-    public List<Difference> of(String... codes) {
-        List<String> wanted = List.of(codes);
+    public List<Difference> of(FindingCode... codes) {
+        List<String> wanted = Arrays.stream(codes).map(FindingCode::code).toList();
         return differences.stream().filter(difference -> wanted.contains(difference.code())).toList();
     }
 }

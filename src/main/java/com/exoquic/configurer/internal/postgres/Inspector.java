@@ -267,7 +267,8 @@ public final class Inspector {
                                boolean resolvable) {
         List<Drift.Difference> differences = new ArrayList<>();
         for (CatalogRow row : rows) {
-            boolean grants = List.of("grants-missing", "role-privilege", "role-stale-grant").contains(row.text(0));
+            boolean grants = List.of(FindingCode.GRANTS_MISSING.code(), FindingCode.ROLE_PRIVILEGE.code(),
+                    FindingCode.ROLE_STALE_GRANT.code()).contains(row.text(0));
             if (resolvable || !grants) {
                 differences.add(new Drift.Difference(row.text(0), visible(row.text(1)), row.bool(2)));
             }

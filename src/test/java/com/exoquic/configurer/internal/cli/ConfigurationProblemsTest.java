@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A verb lists every problem of the configuration in one run, the required settings that are missing included, as
  * sentences; nothing is tried (no server here: a connection attempt would fail with another message).
  */
+@Tag("unit")
 class ConfigurationProblemsTest {
     /** Issue 25's case: three bad values and no replication password. */
     private static final Map<String, String> FOUR_PROBLEMS = Map.of(

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -9,6 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code --help} wraps at spaces only: every word of every option's description (URLs, patterns, quoted names) stays whole. */
+@Tag("unit")
 class HelpWrappingTest {
 
     @Test

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.api.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Indexed Job whose shard count matches its completions, its arguments are the tool's own (parsed by the CLI), the
  * ledger sits on the persistent volume, per shard, and the exit codes its podFailurePolicy acts on are the tool's.
  */
+@Tag("unit")
 class KubernetesExampleTest {
     private static final Path MANIFEST = Path.of("examples/kubernetes/fleet-job.yaml");
 

@@ -1,6 +1,7 @@
 package com.exoquic.configurer.internal.cli;
 
 import com.exoquic.configurer.api.PlannedStatement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class PlanPrinterTest {
 
     @Test

@@ -5,6 +5,7 @@ import com.exoquic.configurer.internal.config.Setting;
 import com.exoquic.configurer.internal.config.SettingsDocumentation;
 import com.exoquic.configurer.internal.config.VerbName;
 import com.exoquic.configurer.testing.Cli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Each verb takes exactly the flags of the settings it reads, documented from {@link Setting}. */
+@Tag("unit")
 class VerbOptionsTest {
     private static final Set<String> EVERY_VERB = Set.of("--help", "--version", "--json", "--verbose");
     private static final Set<String> CONNECTION = Set.of("--host", "--port", "--user", "--password-file",

@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.internal.cloud.FakeCloud.Answer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import static com.exoquic.configurer.internal.cloud.TestSettings.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+@Tag("unit")
 class CloudRegistrarTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();

@@ -1,6 +1,7 @@
 package com.exoquic.configurer.internal.cloud;
 
 import com.exoquic.configurer.internal.retry.Backoff;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class RetryPolicyTest {
     private static RetryPolicy withJitter(double fraction) {
         return new RetryPolicy(5, Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(10))

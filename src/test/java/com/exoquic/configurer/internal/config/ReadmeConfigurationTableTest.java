@@ -1,11 +1,9 @@
 package com.exoquic.configurer.internal.config;
 
+import com.exoquic.configurer.testing.Readme;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,13 +11,14 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's configuration table is the rendering of {@link Setting}, so the two cannot drift apart. */
+@Tag("unit")
 class ReadmeConfigurationTableTest {
     private static final String SECTION = "## Configuration";
 
     @Test
-    void theReadmeTableIsTheRenderingOfSetting() throws IOException {
+    void theReadmeTableIsTheRenderingOfSetting() {
         String expected = markdownTable();
-        String actual = tableIn(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
+        String actual = Readme.table(SECTION).stream().collect(Collectors.joining("\n", "", "\n"));
         assertThat(actual)
                 .withFailMessage("README.md's table under '%s' differs from Setting. Replace it with:%n%n%s", SECTION, expected)
                 .isEqualTo(expected);
@@ -72,16 +71,5 @@ class ReadmeConfigurationTableTest {
 
     private static String code(String text) {
         return "`" + text + "`";
-    }
-
-    /** The first table after the Configuration heading: its consecutive lines starting with '|'. */
-    private static String tableIn(String readme) {
-        List<String> lines = readme.lines().toList();
-        int start = lines.indexOf(SECTION);
-        assertThat(start).as("README.md has a '%s' section", SECTION).isNotNegative();
-        return lines.subList(start, lines.size()).stream()
-                .dropWhile(line -> !line.startsWith("|"))
-                .takeWhile(line -> line.startsWith("|"))
-                .collect(Collectors.joining("\n", "", "\n"));
     }
 }

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.config;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** {@link Setting} itself: names that identify one setting each, and what each verb requires. */
+@Tag("unit")
 class SettingDefinitionTest {
 
     @Test

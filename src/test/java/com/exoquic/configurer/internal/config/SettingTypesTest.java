@@ -2,6 +2,7 @@ package com.exoquic.configurer.internal.config;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Every typed setting rejects a bad value with a problem naming the flag or variable, the value and the fix. */
+@Tag("unit")
 class SettingTypesTest {
 
     static Stream<Setting> rejecting() {

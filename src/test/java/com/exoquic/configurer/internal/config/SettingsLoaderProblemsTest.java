@@ -2,6 +2,7 @@ package com.exoquic.configurer.internal.config;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Bad input: exit code 2, every problem at once, each naming the setting, the value and the fix; no secrets. */
+@Tag("unit")
 class SettingsLoaderProblemsTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.fleet;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.ExoquicConfigurer;
 import com.exoquic.configurer.ExoquicFleet;
 import com.exoquic.configurer.api.ConfigurerException;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Target lists, selectors and shards: read and checked before anything runs (no server is needed for any of it). */
+@Tag("unit")
 class FleetTargetsTest {
     private static final String SECRET = "s3cr3t-Pw";
 

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.fleet;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a server's parameters are raised to, and when its targets are refused or must wait, from what was read. */
+@Tag("unit")
 class ServerStepTest {
 
     @Test

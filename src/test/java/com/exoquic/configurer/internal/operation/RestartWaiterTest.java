@@ -7,6 +7,7 @@ import com.exoquic.configurer.internal.plan.Results;
 import com.exoquic.configurer.internal.postgres.Inspector;
 import com.exoquic.configurer.internal.template.SqlTemplates;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -16,6 +17,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+@Tag("unit")
 class RestartWaiterTest {
 
     @AfterEach

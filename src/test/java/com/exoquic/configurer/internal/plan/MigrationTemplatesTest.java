@@ -14,6 +14,7 @@ import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.internal.template.SqlTemplates;
 import com.exoquic.configurer.testing.HostileNames;
 import com.exoquic.configurer.testing.SqlLexer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dollar-quoted body ends at its own tag, and no text is one Flyway takes for a placeholder (names holding
  * <code>${</code> included). Every value a template writes is an {@link Sql} value of the model.
  */
+@Tag("unit")
 class MigrationTemplatesTest {
     private static final Path FOLDER = Path.of("sql-templates");
     private static final String SCHEMA = "s\r$exoquic$${" + HostileNames.PAYLOAD;

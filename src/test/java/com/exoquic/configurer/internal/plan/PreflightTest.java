@@ -7,6 +7,7 @@ import com.exoquic.configurer.internal.postgres.RoleState;
 import com.exoquic.configurer.internal.postgres.ServerParameter;
 import com.exoquic.configurer.internal.postgres.ServerState;
 import com.exoquic.configurer.internal.postgres.Snapshot;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Version rules of preflight, for versions the test harness has no server build of (older than 12). */
+@Tag("unit")
 class PreflightTest {
     private final Preflight preflight = new Preflight();
 

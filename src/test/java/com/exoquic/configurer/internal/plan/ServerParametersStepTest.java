@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.plan;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.internal.postgres.ManagedParameter;
 import com.exoquic.configurer.internal.postgres.ServerParameter;
 import com.exoquic.configurer.internal.postgres.ServerState;
@@ -11,6 +12,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the run raises and when a restart is needed, from the one definition of the managed parameters. */
+@Tag("unit")
 class ServerParametersStepTest {
 
     private static ServerState running(String walLevel, String slots, String senders) {

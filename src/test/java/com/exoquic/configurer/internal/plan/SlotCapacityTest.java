@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.plan;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.internal.postgres.CaptureRisks;
 import com.exoquic.configurer.internal.postgres.Drift;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The capacity check: from the numbers alone (as a run over many databases of a server would ask it), and for one
  * run, with the values the slot creation meets: the running ones, or those after the restart the run asks for.
  */
+@Tag("unit")
 class SlotCapacityTest {
 
     @Test

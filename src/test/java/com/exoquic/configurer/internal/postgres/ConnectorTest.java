@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.postgres;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.internal.config.SettingsLoader;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -10,6 +11,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The DataSource the tool connects with when the application gives none, built from the connection settings. */
+@Tag("unit")
 class ConnectorTest {
 
     private static PGSimpleDataSource dataSource(Map<String, String> env, boolean readOnly) {

@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.postgres;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -7,6 +8,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class ProviderTest {
 
     @ParameterizedTest(name = "{0} / {1} -> {2}")

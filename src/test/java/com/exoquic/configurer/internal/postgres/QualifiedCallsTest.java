@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.postgres;
 
+import org.junit.jupiter.api.Tag;
 import com.exoquic.configurer.testing.SqlLexer;
 import com.exoquic.configurer.testing.SqlSources;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * FunctionShadowingTest), and a qualified call stays safe should a session ever miss it. Keywords that take
  * parentheses and alias lists ({@code AS t(a, b)}) are no calls.
  */
+@Tag("unit")
 class QualifiedCallsTest {
     private static final Set<String> NOT_CALLS = Set.of("in", "exists", "any", "all", "array", "values", "coalesce",
             "nullif", "greatest", "least", "cast", "row", "over", "filter", "lateral", "using", "on", "and", "or", "not",

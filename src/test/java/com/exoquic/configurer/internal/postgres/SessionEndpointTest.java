@@ -1,11 +1,13 @@
 package com.exoquic.configurer.internal.postgres;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which hosts the report warns about: ones Exoquic's cloud cannot reach. Names are never resolved. */
+@Tag("unit")
 class SessionEndpointTest {
 
     @ParameterizedTest

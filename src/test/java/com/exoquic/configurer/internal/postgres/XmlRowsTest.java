@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.postgres;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The exact form query_to_xml(query, true, true, '') writes, as PostgreSQL 12 to 18 write it. */
+@Tag("unit")
 class XmlRowsTest {
     private static final String OPEN = "<row xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n";
 

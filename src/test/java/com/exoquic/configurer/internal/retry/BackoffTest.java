@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.retry;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("unit")
 class BackoffTest {
     private static final Backoff HALF_SECOND_TO_TEN =
             Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(10));

@@ -2,6 +2,7 @@ package com.exoquic.configurer.internal.template;
 
 import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.testing.SqlLexer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("unit")
 class SqlTemplatesTest {
     private final SqlTemplates templates = new SqlTemplates();
 

@@ -1,9 +1,11 @@
 package com.exoquic.configurer.internal.text;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class CountTest {
     @Test
     void oneIsSingularEveryOtherNumberPlural() {

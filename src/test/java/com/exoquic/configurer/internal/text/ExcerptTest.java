@@ -1,5 +1,6 @@
 package com.exoquic.configurer.internal.text;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class ExcerptTest {
 
     private static List<String> names(int count) {
