@@ -33,6 +33,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -333,10 +334,11 @@ public final class ExoquicFleet {
             if (parallelism < 1 || parallelism > 1000) {
                 problems.add("the parallelism " + parallelism + " is not between 1 and 1000");
             }
-            int perTarget = FleetOperation.MIGRATE.sessions();
+            int perTarget = Arrays.stream(FleetOperation.values()).mapToInt(FleetOperation::sessions).max()
+                    .orElseThrow();
             if (connectionsPerServer < perTarget) {
                 problems.add("the connection limit per server " + connectionsPerServer + " is below " + perTarget
-                        + ", the sessions one target's migrate holds at once");
+                        + ", the sessions one target's run may hold at once");
             }
             if (targetTimeout == null || targetTimeout.isNegative() || targetTimeout.isZero()) {
                 problems.add("the per-target time limit must be positive");

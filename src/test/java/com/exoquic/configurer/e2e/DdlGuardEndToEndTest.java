@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -227,6 +228,53 @@ class DdlGuardEndToEndTest {
         assertThat(identity(catalog, "flapping")).isEqualTo("d");
         assertThat(catalog.column("SELECT relname FROM exoquic.ddl_guard_full_tables")).as("nothing left to remember")
                 .isEmpty();
+        assertThat(Cli.run(Cli.env(server, DB), "status").exit()).isZero();
+    }
+
+    /**
+     * A transaction that creates many tables pays for each no more than PostgreSQL's own ALTER: the guard opens no
+     * subtransaction for a new table (their cost grew with the square of the tables created), a keyless one takes
+     * UPDATE in the very transaction that created it, and the role's grants come once, at the commit.
+     */
+    @Test
+    void oneTransactionsNewTablesTakeNoSubtransactionAndGetTheirGrantsAtCommit(PostgresServer server) throws Exception {
+        Catalog catalog = prepare(server);
+        migrate(Cli.env(server, DB));
+        try (Connection connection = server.connect(DB, APP, "app-pw"); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < 40; i++) {
+                statement.execute("CREATE TABLE public.batch_" + i + (i % 2 == 0 ? " (v text)" : " (id int PRIMARY KEY)"));
+            }
+            statement.execute("CREATE TABLE public.copied_in_batch AS SELECT 1 AS n");
+            statement.execute("INSERT INTO public.batch_0 VALUES ('a')");
+            statement.execute("UPDATE public.batch_0 SET v = 'b'");
+            statement.execute("DELETE FROM public.copied_in_batch");
+            try (ResultSet subtransactions = statement.executeQuery("SELECT s.subxact_count"
+                    + " FROM pg_stat_get_backend_idset() AS b(id), pg_stat_get_backend_subxact(b.id) AS s"
+                    + " WHERE pg_stat_get_backend_pid(b.id) = pg_backend_pid()")) {
+                assertThat(subtransactions.next()).isTrue();
+                assertThat(subtransactions.getInt(1)).as("subtransactions the guard opened").isZero();
+            }
+            statement.execute("SAVEPOINT before_mistake");
+            statement.execute("CREATE TABLE public.rolled_back (v text)");
+            statement.execute("ROLLBACK TO SAVEPOINT before_mistake");
+            statement.execute("CREATE TABLE public.keyed_later (id int NOT NULL, v text)");
+            statement.execute("ALTER TABLE public.keyed_later ADD PRIMARY KEY (id)");
+            assertThat(catalog.value("SELECT count(*)::text FROM exoquic.ddl_guard_pending"))
+                    .as("another session sees nothing of the open transaction").isEqualTo("0");
+            connection.commit();
+        }
+        for (int i = 0; i < 40; i++) {
+            assertThat(identity(catalog, "batch_" + i)).as("batch_" + i).isEqualTo(i % 2 == 0 ? "f" : "d");
+            assertThat(canSelect(catalog, "public.batch_" + i)).as("the role may copy batch_" + i).isTrue();
+        }
+        assertThat(identity(catalog, "copied_in_batch")).isEqualTo("f");
+        assertThat(canSelect(catalog, "public.copied_in_batch")).isTrue();
+        assertThat(identity(catalog, "keyed_later")).as("given its key in the same transaction").isEqualTo("d");
+        assertThat(canSelect(catalog, "public.keyed_later")).isTrue();
+        assertThat(catalog.value("SELECT count(*)::text FROM pg_class WHERE relname = 'rolled_back'")).isEqualTo("0");
+        assertThat(catalog.value("SELECT (SELECT count(*) FROM exoquic.ddl_guard_pending)"
+                + " + (SELECT count(*) FROM exoquic.ddl_guard_commits)")).as("nothing left waiting").isEqualTo("0");
         assertThat(Cli.run(Cli.env(server, DB), "status").exit()).isZero();
     }
 

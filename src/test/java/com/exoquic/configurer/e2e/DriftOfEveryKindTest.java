@@ -76,6 +76,13 @@ class DriftOfEveryKindTest {
                 "CREATE FUNCTION public.nothing() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$",
                 "CREATE EVENT TRIGGER exoquic_ddl_guard ON ddl_command_end EXECUTE FUNCTION public.nothing()");
         catalog.execute("DROP FUNCTION public.nothing()");
+        // the grants it leaves to a transaction's commit: their function, trigger and tables
+        repaired("exoquic.ddl_guard_at_commit() was replaced", "CREATE OR REPLACE FUNCTION exoquic.ddl_guard_at_commit()"
+                + " RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
+                + " AS $$ BEGIN RETURN NULL; END $$");
+        repaired("the DDL guard's trigger ddl_guard_at_commit on exoquic.ddl_guard_commits is missing or disabled",
+                "ALTER TABLE exoquic.ddl_guard_commits DISABLE TRIGGER ddl_guard_at_commit");
+        repaired("the DDL guard's table exoquic.ddl_guard_pending is missing", "DROP TABLE exoquic.ddl_guard_pending");
         // and it works: a new keyless table takes the application's UPDATE at once
         asApp("CREATE TABLE public.after_repair (v text)", "INSERT INTO public.after_repair VALUES ('a')",
                 "UPDATE public.after_repair SET v = 'b'", "DROP TABLE public.after_repair");

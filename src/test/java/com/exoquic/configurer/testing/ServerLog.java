@@ -48,6 +48,17 @@ public final class ServerLog {
         return sent;
     }
 
+    /** The server processes (one per session) that logged a statement sent by {@code application}, in order. */
+    public static List<String> sessions(List<String> lines, String application) {
+        List<String> sessions = new ArrayList<>();
+        for (String[] entry : entries(lines)) {
+            if (entry[1].equals(application) && STATEMENT.matcher(entry[3]).matches() && !sessions.contains(entry[0])) {
+                sessions.add(entry[0]);
+            }
+        }
+        return sessions;
+    }
+
     /** [pid, app, level, message with its continuation lines]. */
     private static List<String[]> entries(List<String> lines) {
         List<String[]> entries = new ArrayList<>();

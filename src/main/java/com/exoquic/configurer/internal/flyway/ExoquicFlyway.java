@@ -13,8 +13,10 @@ import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,9 +40,12 @@ public final class ExoquicFlyway {
     /**
      * For migrate, the plan's interpreter: its BEFORE_MIGRATIONS steps in Flyway's BEFORE_MIGRATE, its migrations as
      * Flyway migrations, its AFTER_MIGRATIONS steps in AFTER_MIGRATE, followed there by the AFTER_RESTART steps unless
-     * the plan says they wait for the restart. What each step did goes to {@code results}.
+     * the plan says they wait for the restart. What each step did goes to {@code results}. Flyway runs on
+     * {@code session}, the one the run holds, for everything (see {@link HeldSession}): with its lock taken at session
+     * level rather than in a transaction on a second session, as the callbacks' ALTER SYSTEM and slot creation need no
+     * transaction around them either.
      */
-    public static Flyway create(DataSource dataSource, Plan plan, Results results) {
+    public static Flyway create(Connection session, Plan plan, Results results) {
         List<Step> after = new ArrayList<>(plan.steps(Phase.AFTER_MIGRATIONS));
         if (!plan.restartFirst()) {
             after.addAll(plan.steps(Phase.AFTER_RESTART));
@@ -49,7 +54,11 @@ public final class ExoquicFlyway {
             new StepCallback(Event.BEFORE_MIGRATE, plan.steps(Phase.BEFORE_MIGRATIONS), results),
             new StepCallback(Event.AFTER_MIGRATE, after, results)
         };
-        return configure(dataSource, plan.migrations(), results).callbacks(callbacks).load();
+        FluentConfiguration configuration = configure(new HeldSession(session), plan.migrations(), results)
+                .callbacks(callbacks);
+        // Flyway's PostgreSQL lock at session level (pg_advisory_lock): history and migrations on one connection.
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return configuration.load();
     }
 
     private static FluentConfiguration configure(DataSource dataSource, List<MigrationStep> all, Results results) {

@@ -46,19 +46,19 @@ public final class Migrator {
                 return new ReportBuilder(settings, planned, results.of(planned.plan())).build(
                         new ReportBuilder.After(planned.snapshot().server(), planned.snapshot().keylessTables()));
             }
-            apply(planned.plan(), results);
+            apply(connection, planned.plan(), results);
             if (planned.plan().restartFirst() && options.waitForRestart() != null) {
                 new RestartWaiter(dataSource, planner.inspector(), options.waitForRestart(), options.progress())
                         .await(planned.plan(), results);
             } else {
-                after = readBack(planner, connection); // the server did not restart: this session still works
+                after = readBack(planner, planned, connection); // the server did not restart: this session still works
             }
         }  catch (SQLException e) {
             throw SqlFailures.reading(e); // closing the lock's connection is all that is left to fail here
         }
         if (after == null) { // after a restart, a new session
             try (Connection connection = connector().open()) {
-                after = readBack(planner, connection);
+                after = readBack(planner, planned, connection);
             } catch (SQLException e) {
                 throw SqlFailures.reading(e);
             }
@@ -74,19 +74,22 @@ public final class Migrator {
         }
     }
 
-    private void apply(Plan plan, Results results) {
+    private static void apply(Connection session, Plan plan, Results results) {
         try {
-            ExoquicFlyway.create(dataSource, plan, results).migrate();
+            ExoquicFlyway.create(session, plan, results).migrate();
         } catch (FlywayException | ConfigurerException e) {
             throw FailureTranslator.translate(e);
         }
     }
 
-    /** What the report states of the catalog after the run. */
-    private ReportBuilder.After readBack(Planner planner, Connection connection) {
+    /**
+     * What the report states of the catalog after the run: the server's parameters, and the identities of the keyless
+     * tables the plan found (not a second read of the whole catalog).
+     */
+    private static ReportBuilder.After readBack(Planner planner, Planner.Planned planned, Connection connection) {
         try {
             return new ReportBuilder.After(planner.inspector().server(connection),
-                    planner.inspector().keylessTables(connection, settings));
+                    planner.inspector().identities(connection, planned.snapshot().keylessTables()));
         } catch (SQLException e) {
             throw SqlFailures.reading(e);
         }

@@ -187,6 +187,10 @@ public final class Teardown {
     private static final List<String[]> TOOL_OBJECTS = List.of(
             new String[] {"ddl_guard()", "DDL guard", "DROP FUNCTION IF EXISTS exoquic.ddl_guard()"},
             new String[] {"ddl_guard_full_tables", "DDL guard", "DROP TABLE IF EXISTS exoquic.ddl_guard_full_tables"},
+            // the commit trigger goes with its table, then its function
+            new String[] {"ddl_guard_commits", "DDL guard", "DROP TABLE IF EXISTS exoquic.ddl_guard_commits"},
+            new String[] {"ddl_guard_pending", "DDL guard", "DROP TABLE IF EXISTS exoquic.ddl_guard_pending"},
+            new String[] {"ddl_guard_at_commit()", "DDL guard", "DROP FUNCTION IF EXISTS exoquic.ddl_guard_at_commit()"},
             new String[] {"status", "exoquic status view", "DROP VIEW IF EXISTS exoquic.status"},
             new String[] {"tables_without_replica_identity", "exoquic status view",
                 "DROP VIEW IF EXISTS exoquic.tables_without_replica_identity"},

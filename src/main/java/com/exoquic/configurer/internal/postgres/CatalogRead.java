@@ -17,8 +17,8 @@ import java.util.List;
  * runs, so behind a guard it may name a table that does not exist yet or a view only a superuser may read. Its text
  * is a bind parameter; its rows come back as one text column (see {@link XmlRows}).</li>
  * <li>{@link #addColumns}: for a query whose rows grow with the number of tables (turning 25,000 rows into XML
- * costs twice the query itself): it is part of the statement, and each of its columns comes back as one array.
- * Its columns must be scalars.</li>
+ * costs twice the query itself): it is part of the statement, and each of the columns named comes back as one
+ * array. Its columns must be scalars, named as the caller reads them.</li>
  * </ul>
  */
 final class CatalogRead {
@@ -31,13 +31,13 @@ final class CatalogRead {
 
     /** Adds a query that runs only when {@code guard} (constant SQL, no names) is true; its rows are null otherwise. */
     int addIf(String guard, String query) {
-        parts.add(new Part(guard, query, 0));
+        parts.add(new Part(guard, query, List.of()));
         return parts.size() - 1;
     }
 
-    /** Adds a query of {@code width} scalar columns, read as one array per column. */
-    int addColumns(String query, int width) {
-        parts.add(new Part(null, query, width));
+    /** Adds a query whose scalar columns {@code names} (lower case, as the query names them) are read, one array each. */
+    int addColumns(String query, String... names) {
+        parts.add(new Part(null, query, List.of(names)));
         return parts.size() - 1;
     }
 
@@ -55,8 +55,8 @@ final class CatalogRead {
                 int column = 1;
                 for (Part part : parts) {
                     if (part.columnar()) {
-                        rows.add(rows(rs, column, part.width));
-                        column += part.width;
+                        rows.add(rows(rs, column, part.names));
+                        column += part.names.size();
                     } else {
                         String xml = rs.getString(column++);
                         rows.add(xml == null ? null : XmlRows.parse(xml));
@@ -73,16 +73,12 @@ final class CatalogRead {
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);
             if (part.columnar()) {
-                List<String> names = new ArrayList<>();
                 List<String> arrays = new ArrayList<>();
-                for (int c = 1; c <= part.width; c++) {
-                    names.add("c" + c);
-                    arrays.add("pg_catalog.array_agg(q.c" + c + "::text)");
-                    columns.add("p" + i + ".c" + c);
+                for (String name : part.names) {
+                    arrays.add("pg_catalog.array_agg(q." + name + "::text) AS " + name);
+                    columns.add("p" + i + "." + name);
                 }
-                String list = String.join(", ", names);
-                from.add("(SELECT " + String.join(", ", arrays) + "\n  FROM (" + part.query + "\n) AS q(" + list
-                        + ")) AS p" + i + "(" + list + ")");
+                from.add("(SELECT " + String.join(", ", arrays) + "\n  FROM (" + part.query + "\n) AS q) AS p" + i);
             } else {
                 String read = "pg_catalog.query_to_xml(?, true, true, '')::text";
                 columns.add(part.guard == null ? read : "CASE WHEN " + part.guard + " THEN " + read + " END");
@@ -92,7 +88,8 @@ final class CatalogRead {
     }
 
     /** Row {@code i} holds element {@code i} of each column's array (array_agg gives NULL for no rows). */
-    private static List<CatalogRow> rows(ResultSet rs, int first, int width) throws SQLException {
+    private static List<CatalogRow> rows(ResultSet rs, int first, List<String> names) throws SQLException {
+        int width = names.size();
         List<String[]> columns = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             Array array = rs.getArray(first + c);
@@ -104,14 +101,14 @@ final class CatalogRead {
             for (int c = 0; c < width; c++) {
                 values[c] = columns.get(c)[r];
             }
-            rows.add(new CatalogRow(Arrays.asList(values)));
+            rows.add(new CatalogRow(names, Arrays.asList(values)));
         }
         return rows;
     }
 
-    private record Part(String guard, String query, int width) {
+    private record Part(String guard, String query, List<String> names) {
         boolean columnar() {
-            return width > 0;
+            return !names.isEmpty();
         }
     }
 

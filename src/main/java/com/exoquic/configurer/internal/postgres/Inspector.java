@@ -9,6 +9,8 @@ import com.exoquic.configurer.internal.template.SqlModel;
 import com.exoquic.configurer.internal.template.SqlTemplates;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,46 +26,6 @@ import java.util.Set;
  * it changed the server.
  */
 public final class Inspector {
-    private static final String SERVER = """
-            SELECT pg_catalog.current_setting('server_version_num')::int, pg_catalog.current_setting('server_version'),
-                   pg_catalog.pg_is_in_recovery(), current_user, pg_catalog.current_database(), r.rolsuper,
-                   r.rolsuper AND COALESCE(pg_catalog.current_setting('allow_alter_system', true), 'on') <> 'off',
-                   r.rolsuper OR (r.rolcreaterole AND r.rolreplication
-                                  AND pg_catalog.current_setting('server_version_num')::int >= 160000),
-            """ + Provider.markersSql()
-            + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
-    private static final String PARAMETERS = "SELECT name, setting, pending_restart FROM pg_catalog.pg_settings"
-            + " WHERE name IN (" + ManagedParameter.sqlNames() + ")";
-    // Only a superuser may read the configuration files. The last line for a name wins, as when the server reads
-    // its files. A value waiting for a restart carries error 'setting could not be applied', so errors stay in.
-    private static final String SUPERUSER = """
-            (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user)""";
-    private static final String FILE_PARAMETERS = "SELECT DISTINCT ON (name) name, setting FROM pg_catalog.pg_file_settings"
-            + " WHERE name IN (" + ManagedParameter.sqlNames() + ") ORDER BY name, seqno DESC";
-    // Every slot on the server, for the capacity check and the WAL guards; inactive_since exists from 17.
-    private static final String SERVER_SLOTS = """
-            SELECT s.slot_name::text, s.database::text, s.slot_type,
-                   CASE WHEN NOT pg_catalog.pg_is_in_recovery()
-                        THEN pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_current_wal_lsn(), s.restart_lsn)::bigint END,
-                   pg_catalog.date_part('epoch', pg_catalog.now() - pg_catalog.jsonb_extract_path_text(
-                       pg_catalog.to_jsonb(s), 'inactive_since')::timestamptz)::bigint
-              FROM pg_catalog.pg_replication_slots s ORDER BY 1""";
-    private static final String WAL_SENDERS = """
-            SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_stat_activity WHERE backend_type = 'walsender'""";
-    private static final String USER_SCHEMAS = """
-            SELECT nspname FROM pg_catalog.pg_namespace
-             WHERE nspname NOT IN ('information_schema', 'exoquic') AND nspname !~ '^pg_' ORDER BY 1""";
-    private static final String HISTORY = """
-            SELECT version, description, checksum, success FROM exoquic.flyway_schema_history
-             WHERE type <> 'SCHEMA' ORDER BY installed_rank""";
-    private static final String HISTORY_LOGGED = """
-            SELECT relpersistence = 'p' FROM pg_catalog.pg_class
-             WHERE oid = pg_catalog.to_regclass('exoquic.flyway_schema_history')""";
-    private static final String SESSION = """
-            SELECT pg_catalog.host(pg_catalog.inet_server_addr()), pg_catalog.inet_server_port(),
-                   pg_catalog.current_database()""";
-    private static final String VERSION_15 = "pg_catalog.current_setting('server_version_num')::int >= 150000";
-
     private final SqlTemplates templates;
 
     public Inspector(SqlTemplates templates) {
@@ -74,37 +36,42 @@ public final class Inspector {
     public Snapshot inspect(Connection connection, Settings settings) throws SQLException {
         CaptureSet capture = settings.capture();
         Map<String, Object> model = model(settings);
+        String superuser = guard("admin_superuser");
         CatalogRead read = new CatalogRead();
-        int server = read.add(SERVER);
-        int parameters = read.add(PARAMETERS);
-        int fileParameters = read.addIf(SUPERUSER, FILE_PARAMETERS);
+        int server = read.add(templates.render("inspect_server", serverModel()));
+        int parameters = read.add(templates.render("inspect_parameters", serverModel()));
+        int fileParameters = read.addIf(superuser, templates.render("inspect_file_parameters", serverModel()));
         int role = read.add(templates.render("inspect_role", model));
         int publication = read.add(templates.render("inspect_publication", model));
         int slot = read.add(templates.render("inspect_slot", model));
-        int listed = read.addColumns(templates.render("inspect_listed_tables", model), 6);
+        int listed = read.addColumns(templates.render("inspect_listed_tables", model),
+                "schema", "name", "schema_exists", "relkind", "relpersistence", "same_but_case");
         int missingSchemas = read.add(templates.render("inspect_missing_schemas", model));
-        int userSchemas = read.add(USER_SCHEMAS);
-        int wildcard = read.addColumns(templates.render("inspect_wildcard_tables", model), 2);
-        int keyless = read.addColumns(templates.render("inspect_tables_without_key", model), 4);
+        int userSchemas = read.add(templates.render("inspect_user_schemas", Map.of()));
+        int wildcard = read.addColumns(templates.render("inspect_wildcard_tables", model), "nspname", "relname");
+        int keyless = read.addColumns(templates.render("inspect_tables_without_key", model),
+                "nspname", "relname", "relreplident", "has_candidate_key");
         // The history is read, and trusted, only where the admin owns it and, on a standby, only when it is logged
         // (history_trusted).
-        int history = read.addIf(templates.render("history_trusted", Map.of()).strip(), HISTORY);
+        int history = read.addIf(guard("history_trusted"), templates.render("inspect_history", Map.of()));
         int ownership = read.add(templates.render("inspect_ownership", model));
-        int risks = read.addColumns(templates.render("inspect_capture_risks", model), 4);
+        int risks = read.addColumns(templates.render("inspect_capture_risks", model),
+                "nspname", "relname", "identity_nothing", "not_owned");
         int drift = read.add(templates.render("inspect_drift", model));
         int members = read.add(templates.render("inspect_publication_members", model));
-        int schemas = read.addIf(VERSION_15, templates.render("inspect_publication_schemas", model));
+        int schemas = read.addIf(guard("version_15"), templates.render("inspect_publication_schemas", model));
         int exported = read.add(templates.render("inspect_exported_rows", model));
-        int password = read.addIf(SUPERUSER, templates.render("inspect_stored_password", model));
-        int historyLogged = read.add(HISTORY_LOGGED);
-        int session = read.add(SESSION);
-        int serverSlots = read.add(SERVER_SLOTS);
-        int walSenders = read.add(WAL_SENDERS);
+        int password = read.addIf(superuser, templates.render("inspect_stored_password", model));
+        int historyLogged = read.add(templates.render("inspect_history_logged", Map.of()));
+        int session = read.add(templates.render("inspect_session", Map.of()));
+        int serverSlots = read.add(templates.render("inspect_server_slots", Map.of()));
+        int walSenders = read.add(templates.render("inspect_wal_senders", Map.of()));
         CatalogRead.Result result = read.run(connection);
 
         ServerState serverState = server(result.row(server), result.rows(parameters));
         List<ListedTable> listedTables = capture.tables().isEmpty() ? List.of() : listed(result.rows(listed));
-        List<Identifier> missing = capture.schemas().isEmpty() ? List.of() : identifiers(result.rows(missingSchemas));
+        List<Identifier> missing = capture.schemas().isEmpty() ? List.of()
+                : identifiers(result.rows(missingSchemas), "nspname");
         // With a listed name that is no table, the captured set is not what the user means: preflight refuses,
         // and nothing is read about the tables.
         boolean resolvable = listedTables.stream().allMatch(ListedTable::isTable) && missing.isEmpty();
@@ -114,7 +81,7 @@ public final class Inspector {
                 publication(result.row(publication)),
                 slot(result.row(slot)),
                 listedTables, missing,
-                identifiers(result.rows(userSchemas)),
+                identifiers(result.rows(userSchemas), "nspname"),
                 capture.schemas().isEmpty() ? List.of() : tableNames(result.rows(wildcard)),
                 resolvable ? keyless(result.rows(keyless)) : List.of(),
                 serverState.adminSuperuser() ? configured(result.rows(fileParameters)) : Map.of(),
@@ -125,24 +92,43 @@ public final class Inspector {
                 drift(result.rows(drift), result.rows(members), result.rows(schemas), resolvable),
                 exported(result.rows(exported)),
                 storedPassword(result.rows(password)),
-                result.row(historyLogged) == null ? null : result.row(historyLogged).bool(0),
+                result.row(historyLogged) == null ? null : result.row(historyLogged).bool("logged"),
                 session(result.row(session)),
                 serverSlots(result.rows(serverSlots), result.row(walSenders)));
     }
 
     public ServerState server(Connection connection) throws SQLException {
         CatalogRead read = new CatalogRead();
-        int server = read.add(SERVER);
-        int parameters = read.add(PARAMETERS);
+        int server = read.add(templates.render("inspect_server", serverModel()));
+        int parameters = read.add(templates.render("inspect_parameters", serverModel()));
         CatalogRead.Result result = read.run(connection);
         return server(result.row(server), result.rows(parameters));
     }
 
-    /** The captured tables without a primary key, as the catalog holds them now. */
-    public List<KeylessTable> keylessTables(Connection connection, Settings settings) throws SQLException {
-        CatalogRead read = new CatalogRead();
-        int keyless = read.addColumns(templates.render("inspect_tables_without_key", model(settings)), 4);
-        return keyless(read.run(connection).rows(keyless));
+    /**
+     * The keyless tables a plan found, each with its replica identity as the catalog holds it now (after the run's
+     * steps); a table dropped since is left out. Looked up by name, so the report after a run does not read the
+     * catalog a second time.
+     */
+    public List<KeylessTable> identities(Connection connection, List<KeylessTable> planned) throws SQLException {
+        if (planned.isEmpty()) {
+            return List.of();
+        }
+        String[] schemas = planned.stream().map(table -> table.name().schema().name()).toArray(String[]::new);
+        String[] names = planned.stream().map(table -> table.name().table().name()).toArray(String[]::new);
+        Map<TableName, String> now = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(templates.render("inspect_identities", Map.of()))) {
+            statement.setArray(1, connection.createArrayOf("text", schemas));
+            statement.setArray(2, connection.createArrayOf("text", names));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    now.put(TableName.of(rows.getString("schema_name"), rows.getString("table_name")),
+                            rows.getString("identity"));
+                }
+            }
+        }
+        return planned.stream().filter(table -> now.containsKey(table.name()))
+                .map(table -> new KeylessTable(table.name(), now.get(table.name()), table.hasCandidateKey())).toList();
     }
 
     private static Map<String, Object> model(Settings settings) {
@@ -155,19 +141,33 @@ public final class Inspector {
         return model;
     }
 
+    /** The names inspect_server and the parameter reads ask for: the tool's own, as literals. */
+    public static Map<String, Object> serverModel() {
+        return Map.of("providerRoles", Provider.markerRoles(), "providerParameters", Provider.markerParameters(),
+                "parameterNames", ManagedParameter.sqlNames());
+    }
+
+    /** A template that is one boolean expression, for {@link CatalogRead#addIf}. */
+    private String guard(String name) {
+        return templates.render(name, Map.of()).strip();
+    }
+
     private static ServerState server(CatalogRow row, List<CatalogRow> parameterRows) {
         Map<String, ServerParameter> parameters = new LinkedHashMap<>();
         for (CatalogRow parameter : parameterRows) {
-            parameters.put(parameter.text(0), new ServerParameter(parameter.text(0), parameter.text(1), parameter.bool(2)));
+            parameters.put(parameter.text("name"), new ServerParameter(parameter.text("name"), parameter.text("setting"),
+                    parameter.bool("pending_restart")));
         }
-        return new ServerState(row.integer(0), row.text(1), row.bool(2), row.text(3), row.text(4), row.bool(5),
-                row.bool(6), row.bool(7), Set.copyOf(row.texts(8)), Map.copyOf(parameters));
+        return new ServerState(row.integer("version_num"), row.text("version"), row.bool("in_recovery"),
+                row.text("admin_user"), row.text("database"), row.bool("admin_superuser"),
+                row.bool("alter_system_allowed"), row.bool("may_grant_replication"),
+                Set.copyOf(row.texts("provider_markers")), Map.copyOf(parameters));
     }
 
     private static Map<String, String> configured(List<CatalogRow> rows) {
         Map<String, String> configured = new LinkedHashMap<>();
         for (CatalogRow row : rows) {
-            configured.put(row.text(0), row.text(1));
+            configured.put(row.text("name"), row.text("setting"));
         }
         return configured;
     }
@@ -176,34 +176,40 @@ public final class Inspector {
         if (row == null) {
             return RoleState.missing();
         }
-        return new RoleState(true, row.bool(0), row.bool(1), row.bool(2), row.bool(3), row.bool(4), row.bool(5),
-                row.texts(6));
+        return new RoleState(true, row.bool("rolsuper"), row.bool("rolcreatedb"), row.bool("rolcreaterole"),
+                row.bool("rolbypassrls"), row.bool("rolreplication"), row.bool("rolcanlogin"), row.texts("member_of"));
     }
 
     private static PublicationState publication(CatalogRow row) {
-        return row == null ? null : new PublicationState(row.number(0), row.bool(1), row.integer(2), row.text(3));
+        return row == null ? null : new PublicationState(row.number("oid"), row.bool("puballtables"),
+                row.integer("table_count"), row.text("publishes"));
     }
 
     private static SlotState slot(CatalogRow row) {
-        return row == null ? null : new SlotState(row.text(0), row.text(1), row.text(2), row.bool(3), row.integer(4),
-                row.number(5), row.bool(6), row.bool(7), row.text(8), row.number(9), row.text(10), row.text(11),
-                row.text(12), row.text(13));
+        return row == null ? null : new SlotState(row.text("plugin"), row.text("slot_type"), row.text("database"),
+                row.bool("active"), row.integer("active_pid"), row.number("retained_bytes"), row.bool("failover"),
+                row.bool("temporary"), row.text("wal_status"), row.number("safe_wal_size"),
+                row.text("invalidation_reason"), row.text("inactive_since"), row.text("confirmed_flush_lsn"),
+                row.text("current_lsn"));
     }
 
     private static ServerSlots serverSlots(List<CatalogRow> rows, CatalogRow senders) {
-        return new ServerSlots(rows.stream().map(row -> new ServerSlots.Slot(row.text(0), row.text(1), row.text(2),
-                row.number(3), row.number(4))).toList(), senders.integer(0));
+        return new ServerSlots(rows.stream().map(row -> new ServerSlots.Slot(row.text("slot_name"), row.text("database"),
+                row.text("slot_type"), row.number("retained_bytes"), row.number("inactive_seconds"))).toList(),
+                senders.integer("wal_senders"));
     }
 
     private static List<ListedTable> listed(List<CatalogRow> rows) {
-        return rows.stream().map(row -> new ListedTable(TableName.of(row.text(0), row.text(1)), row.bool(2),
-                row.text(3), row.text(4), row.text(5))).toList();
+        return rows.stream().map(row -> new ListedTable(TableName.of(row.text("schema"), row.text("name")),
+                row.bool("schema_exists"), row.text("relkind"), row.text("relpersistence"), row.text("same_but_case")))
+                .toList();
     }
 
     private static List<KeylessTable> keyless(List<CatalogRow> rows) {
         List<KeylessTable> result = new ArrayList<>(rows.size());
         for (CatalogRow row : rows) {
-            result.add(new KeylessTable(TableName.of(row.text(0), row.text(1)), row.text(2), row.bool(3)));
+            result.add(new KeylessTable(TableName.of(row.text("nspname"), row.text("relname")), row.text("relreplident"),
+                    row.bool("has_candidate_key")));
         }
         // Sorted here rather than by the server, whose sort of tens of thousands of names spills to disk.
         result.sort(Comparator.comparing(KeylessTable::name));
@@ -212,24 +218,28 @@ public final class Inspector {
 
     private static List<HistoryRow> history(List<CatalogRow> rows) {
         return rows == null ? null : rows.stream()
-                .map(row -> new HistoryRow(row.text(0), row.text(1), row.integer(2), row.bool(3))).toList();
+                .map(row -> new HistoryRow(row.text("version"), row.text("description"), row.integer("checksum"),
+                        row.bool("success"))).toList();
     }
 
     private static Ownership ownership(CatalogRow row) {
-        return new Ownership(row.bool(0), visible(row.text(1)), row.text(2), row.bool(3), visible(row.texts(4)),
-                visible(row.texts(5)), row.texts(6), visible(row.texts(7)), row.text(8), row.bool(9), row.text(10),
-                visible(row.text(11)), row.bool(12), row.bool(13), row.texts(14), row.bool(15), row.bool(16));
+        return new Ownership(row.bool("schema_exists"), visible(row.text("schema_owner")), row.text("schema_comment"),
+                row.bool("schema_trusted"), visible(row.texts("foreign_objects")), visible(row.texts("untrusted_objects")),
+                row.texts("tool_objects"), visible(row.texts("schema_creators")), row.text("role_comment"),
+                row.bool("role_owns_objects"), row.text("publication_comment"), visible(row.text("publication_owner")),
+                row.bool("publication_owned_by_admin"), row.bool("publication_trusted"), row.texts("publication_tables"),
+                row.bool("read_only_by_default"), row.bool("admin_may_replicate"));
     }
 
     private static CaptureRisks risks(List<CatalogRow> rows) {
         List<TableName> nothing = new ArrayList<>();
         List<TableName> notOwned = new ArrayList<>();
         for (CatalogRow row : rows) {
-            TableName table = TableName.of(row.text(0), row.text(1));
-            if (row.bool(2)) {
+            TableName table = TableName.of(row.text("nspname"), row.text("relname"));
+            if (row.bool("identity_nothing")) {
                 nothing.add(table);
             }
-            if (row.bool(3)) {
+            if (row.bool("not_owned")) {
                 notOwned.add(table);
             }
         }
@@ -247,12 +257,12 @@ public final class Inspector {
         List<Drift.Difference> differences = new ArrayList<>();
         for (CatalogRow row : rows) {
             boolean grants = List.of(FindingCode.GRANTS_MISSING.code(), FindingCode.ROLE_PRIVILEGE.code(),
-                    FindingCode.ROLE_STALE_GRANT.code()).contains(row.text(0));
+                    FindingCode.ROLE_STALE_GRANT.code()).contains(row.text("code"));
             if (resolvable || !grants) {
-                differences.add(new Drift.Difference(row.text(0), visible(row.text(1)), row.bool(2)));
+                differences.add(new Drift.Difference(row.text("code"), visible(row.text("detail")), row.bool("repairable")));
             }
         }
-        return new Drift(differences, texts(tables), schemas == null ? List.of() : texts(schemas));
+        return new Drift(differences, texts(tables, "member"), schemas == null ? List.of() : texts(schemas, "nspname"));
     }
 
     /**
@@ -277,8 +287,8 @@ public final class Inspector {
     private static List<HistoryRow> exported(List<CatalogRow> histories) {
         List<HistoryRow> rows = new ArrayList<>();
         for (CatalogRow history : histories) {
-            for (CatalogRow row : XmlRows.parse(history.text(0))) {
-                rows.add(new HistoryRow(null, row.text(0), row.integer(1), row.bool(2)));
+            for (CatalogRow row : XmlRows.parse(history.text("history_rows"))) {
+                rows.add(new HistoryRow(null, row.text("script"), row.integer("checksum"), row.bool("success")));
             }
         }
         return rows;
@@ -288,22 +298,22 @@ public final class Inspector {
         if (rows == null) {
             return StoredPassword.unreadable();
         }
-        return new StoredPassword(true, rows.isEmpty() ? null : rows.get(0).text(0));
+        return new StoredPassword(true, rows.isEmpty() ? null : rows.get(0).text("rolpassword"));
     }
 
     private static SessionAddress session(CatalogRow row) {
-        return new SessionAddress(row.text(0), row.integer(1), row.text(2));
+        return new SessionAddress(row.text("server_address"), row.integer("server_port"), row.text("database"));
     }
 
-    private static List<String> texts(List<CatalogRow> rows) {
-        return rows.stream().map(row -> row.text(0)).toList();
+    private static List<String> texts(List<CatalogRow> rows, String column) {
+        return rows.stream().map(row -> row.text(column)).toList();
     }
 
-    private static List<Identifier> identifiers(List<CatalogRow> rows) {
-        return rows.stream().map(row -> Identifier.of(row.text(0))).toList();
+    private static List<Identifier> identifiers(List<CatalogRow> rows, String column) {
+        return rows.stream().map(row -> Identifier.of(row.text(column))).toList();
     }
 
     private static List<TableName> tableNames(List<CatalogRow> rows) {
-        return rows.stream().map(row -> TableName.of(row.text(0), row.text(1))).toList();
+        return rows.stream().map(row -> TableName.of(row.text("nspname"), row.text("relname"))).toList();
     }
 }

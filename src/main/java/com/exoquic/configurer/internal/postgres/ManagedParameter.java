@@ -71,9 +71,8 @@ public enum ManagedParameter {
     }
 
     /** The names the catalog read asks pg_settings and pg_file_settings for, as an SQL list of literals. */
-    static String sqlNames() {
-        return Sql.list(Stream.concat(names().stream(), Stream.of(SLOT_WAL_KEEP_SIZE, IDLE_SLOT_TIMEOUT)).map(Sql::literal).toList())
-                .text();
+    static Sql sqlNames() {
+        return Sql.list(Stream.concat(names().stream(), Stream.of(SLOT_WAL_KEEP_SIZE, IDLE_SLOT_TIMEOUT)).map(Sql::literal).toList());
     }
 
     private static boolean atLeast(String value, int least) {

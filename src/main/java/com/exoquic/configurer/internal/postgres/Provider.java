@@ -7,12 +7,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Where the server runs, as far as it shows: managed providers forbid ALTER SYSTEM and need their own steps
  * to switch on logical replication. Detected from the provider's roles, custom parameters and host names, all
- * defined here: the catalog read asks for exactly the {@linkplain #markersSql() markers} named below.
+ * defined here: the catalog read asks for exactly the {@linkplain #markerRoles() markers} named below.
  */
 public enum Provider {
     AWS_RDS("AWS RDS / Aurora", "rds_replication", Set.of("rds_superuser"), Set.of("rds.logical_replication"),
@@ -91,7 +90,7 @@ public enum Provider {
      * The first provider, in declaration order, whose roles or custom parameters are among {@code markers} or whose
      * host names match {@code host}; {@link #SELF_HOSTED} when none does.
      *
-     * @param markers provider role names and custom parameters present on the server (read by {@link #markersSql()})
+     * @param markers provider role names and custom parameters present on the server (read by inspect_server)
      * @param host    the host the admin connection goes to
      */
     public static Provider detect(Set<String> markers, String host) {
@@ -102,19 +101,18 @@ public enum Provider {
                 .findFirst().orElse(SELF_HOSTED);
     }
 
-    /**
-     * The SQL expression, for the catalog read, of the text array of every provider's marker roles that exist and
-     * marker parameters the server defines. Names are the tool's own, written as literals.
-     */
-    static String markersSql() {
-        return "ARRAY(SELECT g.rolname::text FROM pg_catalog.pg_roles g"
-                + " WHERE g.rolname IN (" + literals(provider -> provider.markerRoles, ", ") + ")"
-                + " UNION ALL SELECT v.s FROM (VALUES (" + literals(provider -> provider.markerParameters, "), (") + "))"
-                + " AS v(s) WHERE pg_catalog.current_setting(v.s, true) IS NOT NULL)";
+    /** Every provider's marker roles, as an SQL list of literals (for inspect_server). */
+    static Sql markerRoles() {
+        return literals(provider -> provider.markerRoles);
     }
 
-    private static String literals(Function<Provider, Set<String>> markers, String separator) {
-        return Arrays.stream(values()).flatMap(provider -> markers.apply(provider).stream()).sorted()
-                .map(name -> Sql.literal(name).text()).collect(Collectors.joining(separator));
+    /** Every provider's marker parameters, as an SQL list of literals (for inspect_server). */
+    static Sql markerParameters() {
+        return literals(provider -> provider.markerParameters);
+    }
+
+    private static Sql literals(Function<Provider, Set<String>> markers) {
+        return Sql.list(Arrays.stream(values()).flatMap(provider -> markers.apply(provider).stream()).sorted()
+                .map(Sql::literal).toList());
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * Reads the rows of {@code query_to_xml(query, nulls => true, tableforest => true, '')}: one {@code <row>} element
  * per row, holding one element per column in the query's order, {@code <c xsi:nil="true"/>} for NULL, and for an
  * array an {@code <element>} per (non-NULL) item. The server escapes {@code &}, {@code <}, {@code >} and carriage
- * returns in values, and writes nothing else; this reads exactly that form, by position, and refuses anything else.
+ * returns in values, and writes nothing else; this reads exactly that form, with each column's element name (the
+ * column's name as the query gives it, for names of letters, digits and underscores), and refuses anything else.
  */
 final class XmlRows {
     private static final String NIL = " xsi:nil=\"true\"/>";
@@ -32,26 +33,28 @@ final class XmlRows {
         while (at < xml.length()) {
             expect("<row");
             at = xml.indexOf('>', at) + 1;
+            List<String> names = new ArrayList<>();
             List<Object> values = new ArrayList<>();
             skipSpace();
             while (!xml.startsWith("</row>", at)) {
-                values.add(column());
+                values.add(column(names));
                 skipSpace();
             }
             at += "</row>".length();
-            rows.add(new CatalogRow(values));
+            rows.add(new CatalogRow(names, values));
             skipSpace();
         }
         return rows;
     }
 
-    private Object column() {
+    private Object column(List<String> names) {
         expect("<");
         int nameEnd = at;
         while (nameEnd < xml.length() && xml.charAt(nameEnd) != '>' && xml.charAt(nameEnd) != ' ') {
             nameEnd++;
         }
         String name = xml.substring(at, nameEnd);
+        names.add(name);
         at = nameEnd;
         if (xml.startsWith(NIL, at)) {
             at += NIL.length();

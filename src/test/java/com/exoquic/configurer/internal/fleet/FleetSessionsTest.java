@@ -44,7 +44,7 @@ class FleetSessionsTest {
         ReservedDataSource sessions = new ReservedDataSource(Connector.dataSource(
                 SettingsLoader.load(java.util.Map.of(), Cli.env(server, "shop"), java.util.Set.of()).connection(), false), 1, "postgres://postgres@host/shop");
         ExoquicConfigurer configurer = configurer(server, sessions);
-        assertThatThrownBy(configurer::migrate).hasMessageContaining("wanted session 2 for postgres://postgres@host/shop")
+        assertThatThrownBy(configurer::validate).hasMessageContaining("wanted session 2 for postgres://postgres@host/shop")
                 .hasMessageContaining("reserved 1");
         assertThat(sessions.openNow()).isZero();
     }

@@ -14,7 +14,7 @@ class XmlRowsTest {
     private static final String OPEN = "<row xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n";
 
     @Test
-    void readsValuesNullsArraysAndEscapesByPosition() {
+    void readsValuesNullsArraysAndEscapesByPositionAndByName() {
         String xml = OPEN
                 + "  <arr><element>a&lt;b</element><element>c&amp;d</element><element>x&#x0d;y\nz</element></arr>\n"
                 + "  <e></e>\n"
@@ -38,6 +38,11 @@ class XmlRowsTest {
         assertThat(first.text(4)).isNull();
         assertThat(first.text(5)).isEqualTo("\t \"q\" 's' é &lt; >");
         assertThat(first.integer(6)).isEqualTo(1);
+        assertThat(first.text("s")).as("by the column's name").isEqualTo(first.text(5));
+        assertThat(first.texts("arr")).containsExactly("a<b", "c&d", "x\ry\nz");
+        assertThat(first.bool("b")).isTrue();
+        assertThat(first.integer("Foo_x0020_Bar")).isEqualTo(1);
+        assertThatThrownBy(() -> first.text("missing")).hasMessageContaining("no column missing");
         CatalogRow second = rows.get(1);
         assertThat(second.texts(0)).isEmpty();
         assertThat(second.bool(2)).isFalse();
