@@ -90,7 +90,7 @@ class SlotSafetyTest {
             Cli.Result full = Cli.run(env, "migrate");
             assertThat(full.exit()).as(full.toString()).isEqualTo(2);
             assertThat(full.err()).contains("no free replication slot", "5 of max_replication_slots = 5 are in use",
-                    "Raise max_replication_slots to at least 6", "ALTER SYSTEM SET max_replication_slots = 6");
+                    "Raise max_replication_slots to at least 6", "ALTER SYSTEM SET max_replication_slots = '6'");
             assertNothingChanged(catalog);
             assertThat(catalog.column("SELECT rolname FROM pg_roles WHERE rolname = 'exoquic_replication'")).isEmpty();
             catalog.execute("SELECT pg_drop_replication_slot('standby_4')");

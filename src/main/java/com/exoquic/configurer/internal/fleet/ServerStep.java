@@ -1,10 +1,9 @@
 package com.exoquic.configurer.internal.fleet;
 
-import com.exoquic.configurer.internal.sql.Sql;
+import com.exoquic.configurer.internal.postgres.AlterSystem;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,8 +77,7 @@ final class ServerStep {
 
     private void raise(String name, String from, String to) {
         changes.add(name + " " + from + " -> " + to);
-        // The names are this class's own constants; the value goes through the one escaping path all the same.
-        statements.add("ALTER SYSTEM SET " + name + " = " + Sql.literal(to).text());
+        statements.add(AlterSystem.set(name, to));
     }
 
     private void refuseIfShort(String name, int running, int inUse, int needed) {
@@ -99,12 +97,9 @@ final class ServerStep {
             return;
         }
         connection.setAutoCommit(true);
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-            statement.execute("SELECT pg_catalog.pg_reload_conf()");
-        }
+        List<String> all = new ArrayList<>(statements);
+        all.add(AlterSystem.RELOAD);
+        AlterSystem.run(connection, all);
     }
 
     /** What is raised, e.g. {@code max_replication_slots 10 -> 205}. */

@@ -29,8 +29,10 @@ public final class Info {
     public InfoReport read() {
         Planner.Planned planned = new Planner(settings, options).planReadOnly(dataSource);
         List<InfoReport.Migration> migrations = new ArrayList<>();
-        // Flyway reads the history in exoquic only where the admin owns that schema and all in it (see problems).
+        // Flyway reads the history in exoquic only where the admin owns that schema and all in it, and not on a
+        // standby, which cannot read it (unlogged): the problems say which.
         MigrationInfo[] applied = planned.snapshot().ownership().exoquicTrusted()
+                && !planned.snapshot().server().inRecovery()
                 ? ExoquicFlyway.create(dataSource, planned.plan().migrations()).info().all() : new MigrationInfo[0];
         for (MigrationInfo info : applied) {
             String version = info.getType() == CoreMigrationType.SCHEMA ? "schema"

@@ -4,6 +4,7 @@ import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.postgres.AlterSystem;
 import com.exoquic.configurer.internal.postgres.Bytes;
 import com.exoquic.configurer.internal.postgres.Connector;
 import com.exoquic.configurer.internal.postgres.Inspector;
@@ -142,15 +143,15 @@ public final class Teardown {
         }
         if (resetSettings) {
             for (String name : ManagedParameter.names()) {
-                plan.add(new PlannedStatement("server settings (restart to apply)", "ALTER SYSTEM RESET " + name));
+                plan.add(new PlannedStatement("server settings (restart to apply)", AlterSystem.reset(name)));
             }
             // The WAL guards, where the server has them; the reload below applies them.
             for (String name : List.of(ManagedParameter.SLOT_WAL_KEEP_SIZE, ManagedParameter.IDLE_SLOT_TIMEOUT)) {
                 if (snapshot.server().parameter(name) != null) {
-                    plan.add(new PlannedStatement("WAL guards (applied by the reload)", "ALTER SYSTEM RESET " + name));
+                    plan.add(new PlannedStatement("WAL guards (applied by the reload)", AlterSystem.reset(name)));
                 }
             }
-            plan.add(new PlannedStatement("server settings (restart to apply)", "SELECT pg_catalog.pg_reload_conf()"));
+            plan.add(new PlannedStatement("server settings (restart to apply)", AlterSystem.RELOAD));
         }
         return plan;
     }

@@ -1,21 +1,17 @@
 package com.exoquic.configurer.internal.plan;
 
-import com.exoquic.configurer.api.ConfigurerException;
-import com.exoquic.configurer.api.ErrorCode;
 import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.PlannedStatement;
+import com.exoquic.configurer.internal.postgres.AlterSystem;
 import com.exoquic.configurer.internal.postgres.Inspector;
 import com.exoquic.configurer.internal.postgres.ManagedParameter;
 import com.exoquic.configurer.internal.postgres.Provider;
 import com.exoquic.configurer.internal.postgres.ServerState;
-import com.exoquic.configurer.internal.retry.Sleeper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +23,6 @@ import java.util.Map;
  */
 public final class ServerParametersStep implements Step {
     public static final String NAME = "server settings";
-    private static final Duration RELOAD_POLL = Duration.ofMillis(50);
 
     private final ServerState server;
     private final Provider provider;
@@ -53,15 +48,11 @@ public final class ServerParametersStep implements Step {
                 .toList();
     }
 
-    /** The ALTER SYSTEM statements for {@code changes}, whoever may run them. Values are ours, never user input. */
+    /** The ALTER SYSTEM statements for {@code changes}, then the reload, whoever may run them. */
     static List<String> alterSystem(List<ParameterChange> changes) {
-        List<String> statements = new ArrayList<>();
-        changes.forEach(change -> statements.add("ALTER SYSTEM SET " + change.parameter().parameter() + " = '"
-                + change.to() + "'"));
-        if (!statements.isEmpty()) {
-            statements.add("SELECT pg_catalog.pg_reload_conf()");
-        }
-        return statements;
+        Map<String, String> values = new LinkedHashMap<>();
+        changes.forEach(change -> values.put(change.parameter().parameter(), change.to()));
+        return AlterSystem.statements(values);
     }
 
     @Override
@@ -91,12 +82,8 @@ public final class ServerParametersStep implements Step {
         if (!server.alterSystemAllowed()) {
             return leftToOwner();
         }
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : alterSystem(toWrite)) {
-                statement.execute(sql);
-            }
-        }
-        ServerState after = awaitReload(connection);
+        AlterSystem.run(connection, alterSystem(toWrite));
+        ServerState after = AlterSystem.awaitReload(connection, inspector, this::reloaded);
         List<String> done = toWrite.stream().map(change -> change
                 + (after.parameter(change.parameter()).pendingRestart() ? " (applies after a restart)" : "")).toList();
         return StepResult.of(NAME, Outcome.DONE, String.join("; ", done));
@@ -121,22 +108,7 @@ public final class ServerParametersStep implements Step {
     }
 
     // pg_reload_conf() only signals the postmaster; pending_restart shows once the reload has happened.
-    private ServerState awaitReload(Connection connection) throws SQLException {
-        ServerState state = inspector.server(connection);
-        for (int i = 0; i < 40 && !reloaded(state); i++) {
-            sleep();
-            state = inspector.server(connection);
-        }
-        return state;
-    }
-
     private boolean reloaded(ServerState state) {
         return toWrite.stream().allMatch(change -> state.parameter(change.parameter()).pendingRestart());
-    }
-
-    private static void sleep() {
-        Sleeper.REAL.sleepOrStop(RELOAD_POLL, interrupted -> new ConfigurerException(ErrorCode.FAILED,
-                "Interrupted while waiting for the server to reload its configuration; the parameters are written."
-                        + " Run migrate again.", interrupted));
     }
 }

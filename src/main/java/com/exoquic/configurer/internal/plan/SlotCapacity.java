@@ -2,6 +2,7 @@ package com.exoquic.configurer.internal.plan;
 
 import com.exoquic.configurer.api.Finding;
 import com.exoquic.configurer.internal.postgres.FindingCode;
+import com.exoquic.configurer.internal.postgres.AlterSystem;
 import com.exoquic.configurer.internal.postgres.ManagedParameter;
 import com.exoquic.configurer.internal.postgres.ServerParameter;
 import com.exoquic.configurer.internal.postgres.ServerSlots;
@@ -88,7 +89,7 @@ public final class SlotCapacity {
     private static Finding shortfall(String setting, String what, int max, int inUse, int needed,
                                      boolean afterRestart, String forWhom) {
         int enough = Math.max(inUse + needed, ManagedParameter.MIN_SLOTS_AND_SENDERS);
-        String fix = "ALTER SYSTEM SET " + setting + " = " + enough;
+        String fix = AlterSystem.set(setting, Integer.toString(enough));
         return (setting.equals(SLOTS) ? FindingCode.SLOT_CAPACITY : FindingCode.SENDER_CAPACITY).finding(setting,
                 "no free " + what + " for " + forWhom + ": " + inUse + " of "
                         + setting + " = " + max + (afterRestart ? " (its value after the restart)" : "")

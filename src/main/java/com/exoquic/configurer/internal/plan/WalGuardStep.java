@@ -3,16 +3,16 @@ package com.exoquic.configurer.internal.plan;
 import com.exoquic.configurer.api.Outcome;
 import com.exoquic.configurer.api.PlannedStatement;
 import com.exoquic.configurer.internal.config.Settings;
+import com.exoquic.configurer.internal.postgres.AlterSystem;
 import com.exoquic.configurer.internal.postgres.Inspector;
 import com.exoquic.configurer.internal.postgres.Provider;
 import com.exoquic.configurer.internal.postgres.ServerState;
-import com.exoquic.configurer.internal.sql.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sets the WAL guards the configuration asks for ({@link WalGuards}) with ALTER SYSTEM and a reload, in autocommit;
@@ -21,7 +21,6 @@ import java.util.List;
  */
 final class WalGuardStep implements Step {
     static final String NAME = "WAL guards";
-    private static final int RELOAD_POLLS = 40;
 
     private final ServerState server;
     private final Provider provider;
@@ -60,11 +59,9 @@ final class WalGuardStep implements Step {
     }
 
     private List<String> statements() {
-        List<String> statements = new ArrayList<>();
-        changes.forEach(change -> statements.add("ALTER SYSTEM SET " + change.name() + " = "
-                + Sql.literal(change.to()).text()));
-        statements.add("SELECT pg_catalog.pg_reload_conf()");
-        return statements;
+        Map<String, String> values = new LinkedHashMap<>();
+        changes.forEach(change -> values.put(change.name(), change.to()));
+        return AlterSystem.statements(values);
     }
 
     @Override
@@ -74,12 +71,8 @@ final class WalGuardStep implements Step {
                     + provider.label() + ")").withWarning("WAL GUARDS ARE LEFT TO YOU (" + provider.label() + "): set "
                     + described() + " in the server's configuration (a reload applies them)");
         }
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements()) {
-                statement.execute(sql);
-            }
-        }
-        boolean applied = awaitReload(connection);
+        AlterSystem.run(connection, statements());
+        boolean applied = reloaded(AlterSystem.awaitReload(connection, inspector, this::reloaded));
         return StepResult.of(NAME, Outcome.DONE, String.join("; ", changes.stream().map(Object::toString).toList())
                 + (applied ? " (applied by the reload)" : " (written; the server has not reloaded it yet)"));
     }
@@ -93,22 +86,9 @@ final class WalGuardStep implements Step {
         return String.join(", ", changes.stream().map(change -> change.name() + " = " + change.to()).toList());
     }
 
-    // pg_reload_conf() only signals the postmaster; the running values change once it has reloaded.
-    private boolean awaitReload(Connection connection) throws SQLException {
-        for (int poll = 0; poll < RELOAD_POLLS; poll++) {
-            ServerState now = inspector.server(connection);
-            if (changes.stream().allMatch(change -> (now.parameter(change.name()).running() + unit(change))
-                    .equals(change.to()))) {
-                return true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+    private boolean reloaded(ServerState now) {
+        return changes.stream().allMatch(change -> (now.parameter(change.name()).running() + unit(change))
+                .equals(change.to()));
     }
 
     private static String unit(WalGuardChange change) {

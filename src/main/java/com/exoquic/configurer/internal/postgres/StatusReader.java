@@ -65,7 +65,13 @@ public final class StatusReader {
     private Trust trust(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(templates.render("status_trust", Map.of()));
              ResultSet rs = statement.executeQuery()) {
-            if (!rs.next() || rs.getObject(3) == null) {
+            rs.next();
+            if (rs.getBoolean(6)) {
+                // What Exoquic streams from is the primary's slot and publication; a standby's copies say nothing.
+                throw new ConfigurerException(ErrorCode.PREFLIGHT, "the server is a standby (in recovery): run status"
+                        + " against the primary");
+            }
+            if (rs.getObject(3) == null) {
                 throw notConfigured(null);
             }
             Boolean identityView = (Boolean) rs.getObject(4);

@@ -38,7 +38,7 @@ class SlotCapacityTest {
             assertThat(finding.object()).isEqualTo("max_replication_slots");
             assertThat(finding.message()).contains("10 of max_replication_slots = 10 are in use",
                     "needs 1 more", "at least 11", "restart the server");
-            assertThat(finding.fixSql()).isEqualTo("ALTER SYSTEM SET max_replication_slots = 11");
+            assertThat(finding.fixSql()).isEqualTo("ALTER SYSTEM SET max_replication_slots = '11'");
         });
     }
 
