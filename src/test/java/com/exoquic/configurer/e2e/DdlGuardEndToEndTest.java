@@ -81,6 +81,8 @@ class DdlGuardEndToEndTest {
             assertThat(canSelect(catalog, "public." + table)).as("the role may copy " + table).isTrue();
         }
         assertThat(canSelect(catalog, "app_data.later")).as("a table of a schema created later, for the copy").isTrue();
+        // A partition's changes are published as its root's from 13 (publish_via_partition_root), as its own on 12.
+        String published = server.majorVersion() >= 13 ? "readings" : "readings_1";
         try (PgOutput stream = PgOutput.start(server, DB, ROLE, Cli.REPLICATION_PASSWORD, SLOT, PUBLICATION)) {
             List<PgOutput.Change> changes = stream.readUntil(
                     change -> change.newRow() != null && change.newRow().contains("999"), Duration.ofSeconds(30));
@@ -95,9 +97,9 @@ class DdlGuardEndToEndTest {
                     "D public.keyed O[1, k2]",
                     "U public.copied O[1, x] N[1, x2]",
                     "D public.selected O[2, y]",
-                    "I public.readings N[1, r]",
-                    "U public.readings O[1, r] N[1, r2]",
-                    "D public.readings O[1, r2]",
+                    "I public." + published + " N[1, r]",
+                    "U public." + published + " O[1, r] N[1, r2]",
+                    "D public." + published + " O[1, r2]",
                     "I public.marker N[999]");
         }
     }
@@ -106,7 +108,11 @@ class DdlGuardEndToEndTest {
     void anIdentityTheOwnerChoseIsKeptAndHostileNamesNeverFailTheDdl(PostgresServer server) throws Exception {
         Catalog catalog = prepare(server);
         Map<String, String> env = Cli.env(server, DB);
-        env.put("TABLES_TO_CAPTURE", "public.*");
+        // Before 15 a schema cannot be published and public.* is its tables of the moment: a table created later is
+        // captured from the next migrate, so there the guard is tested with every table captured.
+        if (server.majorVersion() >= 15) {
+            env.put("TABLES_TO_CAPTURE", "public.*");
+        }
         migrate(env);
 
         asApplication(server,
