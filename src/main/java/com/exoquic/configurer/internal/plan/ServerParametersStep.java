@@ -67,14 +67,8 @@ public final class ServerParametersStep implements Step {
 
     @Override
     public List<PlannedStatement> preview() {
-        if (toWrite.isEmpty()) {
-            return List.of();
-        }
-        if (!server.alterSystemAllowed()) {
-            return List.of(PlannedStatement.action(NAME + " (left to you: ALTER SYSTEM is not allowed)",
-                    provider.label() + ": " + provider.steps()));
-        }
-        return alterSystem(toWrite).stream().map(sql -> new PlannedStatement(NAME, sql)).toList();
+        return ParameterPreview.of(NAME, alterSystem(toWrite), server.alterSystemAllowed(),
+                provider.label() + ": " + provider.steps());
     }
 
     @Override

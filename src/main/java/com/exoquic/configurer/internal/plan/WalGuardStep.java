@@ -48,14 +48,8 @@ final class WalGuardStep implements Step {
 
     @Override
     public List<PlannedStatement> preview() {
-        if (changes.isEmpty()) {
-            return List.of();
-        }
-        if (!server.alterSystemAllowed()) {
-            return List.of(PlannedStatement.action(NAME + " (left to you: ALTER SYSTEM is not allowed)",
-                    provider.label() + ": set " + described()));
-        }
-        return statements().stream().map(sql -> new PlannedStatement(NAME, sql)).toList();
+        return ParameterPreview.of(NAME, statements(), server.alterSystemAllowed(),
+                provider.label() + ": set " + described());
     }
 
     private List<String> statements() {
