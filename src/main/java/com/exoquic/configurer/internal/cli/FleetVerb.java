@@ -54,7 +54,7 @@ abstract class FleetVerb {
     int parallelism;
     @Option(names = "--connections-per-server", paramLabel = "N", defaultValue = "20",
             description = "Most sessions on any one server at once, never exceeded (default 20; one target's migrate"
-                    + " holds up to 4, validate 2, the dry-run and status 1; addresses that prove to be one server"
+                    + " holds 1, validate 2, the dry-run and status 1; addresses that prove to be one server"
                     + " share it).")
     int connectionsPerServer;
     @Option(names = "--max-failures", paramLabel = "N|N%",
