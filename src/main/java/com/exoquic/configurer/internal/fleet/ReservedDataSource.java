@@ -2,8 +2,9 @@ package com.exoquic.configurer.internal.fleet;
 
 import org.postgresql.PGConnection;
 
+import com.exoquic.configurer.internal.postgres.DelegatingDataSource;
+
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,7 +15,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.logging.Logger;
 
 /**
  * The DataSource one target's run gets: at most {@code reserved} sessions open at once, the number the fleet took
@@ -22,8 +22,7 @@ import java.util.logging.Logger;
  * the limit, never a wait), so a run can neither exceed the server's limit unnoticed nor deadlock on it. It also
  * remembers its open sessions, so a run past its time limit can be cancelled and, failing that, cut off.
  */
-final class ReservedDataSource implements DataSource {
-    private final DataSource delegate;
+final class ReservedDataSource extends DelegatingDataSource {
     private final int reserved;
     private final String target;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -31,7 +30,7 @@ final class ReservedDataSource implements DataSource {
     private volatile boolean closed;
 
     ReservedDataSource(DataSource delegate, int reserved, String target) {
-        this.delegate = delegate;
+        super(delegate);
         this.reserved = reserved;
         this.target = target;
     }
@@ -117,44 +116,6 @@ final class ReservedDataSource implements DataSource {
         };
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 handler);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        return delegate.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || delegate.isWrapperFor(type);
     }
 
     /** For {@link Connection#abort}: runs the abort's work at once. */

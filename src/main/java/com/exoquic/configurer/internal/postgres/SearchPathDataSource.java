@@ -1,26 +1,22 @@
 package com.exoquic.configurer.internal.postgres;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 
 /**
  * An application's DataSource as the tool uses it: each connection runs with {@link SearchPath#SAFE} while the tool
  * (or the Flyway it starts) holds it, and goes back with the search path it came with. The tool's own connections
  * need none of this: {@link Connector#dataSource} sets the path in the startup packet.
  */
-public final class SearchPathDataSource implements DataSource {
-    private final DataSource application;
+public final class SearchPathDataSource extends DelegatingDataSource {
 
     private SearchPathDataSource(DataSource application) {
-        this.application = application;
+        super(application);
     }
 
     public static DataSource of(DataSource application) {
@@ -29,12 +25,12 @@ public final class SearchPathDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return pinned(application.getConnection());
+        return pinned(delegate.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return pinned(application.getConnection(username, password));
+        return pinned(delegate.getConnection(username, password));
     }
 
     private static Connection pinned(Connection connection) throws SQLException {
@@ -94,38 +90,4 @@ public final class SearchPathDataSource implements DataSource {
         }
     }
 
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return application.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        application.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        application.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return application.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return application.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : application.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || application.isWrapperFor(type);
-    }
 }
