@@ -134,6 +134,9 @@ public final class Inspector {
             statement.setArray(3, connection.createArrayOf("int8", state.histories().toArray(Long[]::new)));
             statement.executeUpdate();
         }
+        if (!connection.getAutoCommit()) { // an application's pooled connection: the row must outlive the borrow
+            connection.commit();
+        }
     }
 
     public ServerState server(Connection connection) throws SQLException {
