@@ -221,6 +221,11 @@ class ExportIntoFlywayProjectTest {
         assertThat(catalog.column("SELECT type FROM exoquic.flyway_schema_history")).containsExactly("BASELINE");
 
         assertThat(Cli.run(env, "migrate").out()).as("and then there is nothing at all").contains("Up to date");
+        // That no-op recorded the catalog's fingerprint with the Flyway histories besides the tool's (the application's,
+        // and the export's own where it has one); while the catalog stays as it is, they are read directly instead of
+        // being searched for.
+        assertThat(catalog.value("SELECT cardinality(histories) FROM exoquic.catalog_state")).isIn("1", "2");
+        assertThat(Cli.run(env, "migrate").out()).as("through the recorded history").contains("Up to date");
         Cli.Result validate = Cli.run(env, "validate");
         assertThat(validate.exit()).as(validate.toString()).isZero();
     }

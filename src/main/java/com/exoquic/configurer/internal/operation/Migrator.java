@@ -8,6 +8,7 @@ import com.exoquic.configurer.internal.plan.Plan;
 import com.exoquic.configurer.internal.plan.Planner;
 import com.exoquic.configurer.internal.plan.Results;
 import com.exoquic.configurer.internal.plan.RunOptions;
+import com.exoquic.configurer.internal.postgres.CatalogState;
 import com.exoquic.configurer.internal.postgres.Connector;
 import com.exoquic.configurer.internal.postgres.RunLock;
 import com.exoquic.configurer.internal.postgres.SqlFailures;
@@ -42,7 +43,9 @@ public final class Migrator {
             planned = plan(planner, connection);
             if (planned.upToDate()) {
                 // The fast path: nothing to send and a clean history, so Flyway need not start; the catalog just
-                // read is the catalog after the run.
+                // read is the catalog after the run. A full read that found nothing to do is recorded, so the next
+                // run skips the checks that grow with the number of tables while the catalog stays as it is.
+                record(planner, connection, planned);
                 return new ReportBuilder(settings, planned, results.of(planned.plan())).build(
                         new ReportBuilder.After(planned.snapshot().server(), planned.snapshot().keylessTables()));
             }
@@ -71,6 +74,13 @@ public final class Migrator {
             return planner.plan(connection).requirePreflight();
         } catch (SQLException e) {
             throw SqlFailures.reading(e);
+        }
+    }
+
+    private static void record(Planner planner, Connection connection, Planner.Planned planned) throws SQLException {
+        CatalogState state = planned.snapshot().catalogState();
+        if (state.worthRecording()) {
+            planner.inspector().record(connection, state);
         }
     }
 

@@ -194,6 +194,7 @@ public final class Teardown {
             new String[] {"status", "exoquic status view", "DROP VIEW IF EXISTS exoquic.status"},
             new String[] {"tables_without_replica_identity", "exoquic status view",
                 "DROP VIEW IF EXISTS exoquic.tables_without_replica_identity"},
+            new String[] {"catalog_state", "exoquic status view", "DROP TABLE IF EXISTS exoquic.catalog_state"},
             new String[] {"flyway_schema_history", "exoquic history", "DROP TABLE IF EXISTS exoquic.flyway_schema_history"},
             new String[] {"exoquic_export_history", "exoquic history",
                 "DROP TABLE IF EXISTS exoquic.exoquic_export_history"});

@@ -19,6 +19,8 @@ import java.util.List;
  * <li>{@link #addColumns}: for a query whose rows grow with the number of tables (turning 25,000 rows into XML
  * costs twice the query itself): it is part of the statement, and each of the columns named comes back as one
  * array. Its columns must be scalars, named as the caller reads them.</li>
+ * <li>{@link #addRow}: a query of exactly one row, joined into the statement under a name, so that the guards of
+ * other parts can use its columns ({@code state.unchanged}): it runs once, whatever the guards.</li>
  * </ul>
  */
 final class CatalogRead {
@@ -29,15 +31,27 @@ final class CatalogRead {
         return addIf(null, query);
     }
 
-    /** Adds a query that runs only when {@code guard} (constant SQL, no names) is true; its rows are null otherwise. */
+    /**
+     * Adds a query that runs only when {@code guard} (constant SQL, no names but the columns of an {@link #addRow}
+     * part) is true; its rows are null otherwise.
+     */
     int addIf(String guard, String query) {
-        parts.add(new Part(guard, query, List.of()));
+        parts.add(new Part(guard, query, List.of(), null));
         return parts.size() - 1;
     }
 
     /** Adds a query whose scalar columns {@code names} (lower case, as the query names them) are read, one array each. */
     int addColumns(String query, String... names) {
-        parts.add(new Part(null, query, List.of(names)));
+        parts.add(new Part(null, query, List.of(names), null));
+        return parts.size() - 1;
+    }
+
+    /**
+     * Adds a query that returns exactly one row, joined into the statement as {@code alias}: a guard of
+     * {@link #addIf} may name its columns ({@code alias.column}); its columns {@code names} come back as its row.
+     */
+    int addRow(String alias, String query, String... names) {
+        parts.add(new Part(null, query, List.of(names), alias));
         return parts.size() - 1;
     }
 
@@ -45,7 +59,7 @@ final class CatalogRead {
         try (PreparedStatement statement = connection.prepareStatement(statement())) {
             int parameter = 1;
             for (Part part : parts) {
-                if (!part.columnar()) {
+                if (part.xml()) {
                     statement.setString(parameter++, part.query);
                 }
             }
@@ -54,7 +68,10 @@ final class CatalogRead {
                 List<List<CatalogRow>> rows = new ArrayList<>();
                 int column = 1;
                 for (Part part : parts) {
-                    if (part.columnar()) {
+                    if (part.row()) {
+                        rows.add(List.of(row(rs, column, part.names)));
+                        column += part.names.size();
+                    } else if (part.columnar()) {
                         rows.add(rows(rs, column, part.names));
                         column += part.names.size();
                     } else {
@@ -72,7 +89,14 @@ final class CatalogRead {
         List<String> from = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);
-            if (part.columnar()) {
+            if (part.row()) {
+                for (String name : part.names) {
+                    columns.add(part.alias + "." + name + "::text");
+                }
+                // OFFSET 0 keeps the planner from pulling the query up into the statement, which would compute it
+                // again wherever a guard names one of its columns.
+                from.add("(SELECT * FROM (" + part.query + "\n) AS q OFFSET 0) AS " + part.alias);
+            } else if (part.columnar()) {
                 List<String> arrays = new ArrayList<>();
                 for (String name : part.names) {
                     arrays.add("pg_catalog.array_agg(q." + name + "::text) AS " + name);
@@ -106,9 +130,27 @@ final class CatalogRead {
         return rows;
     }
 
-    private record Part(String guard, String query, List<String> names) {
+    /** The row of a part added by {@link #addRow}: its columns as text. */
+    private static CatalogRow row(ResultSet rs, int first, List<String> names) throws SQLException {
+        List<Object> values = new ArrayList<>(names.size());
+        for (int c = 0; c < names.size(); c++) {
+            values.add(rs.getString(first + c));
+        }
+        return new CatalogRow(names, values);
+    }
+
+    private record Part(String guard, String query, List<String> names, String alias) {
+        boolean row() {
+            return alias != null;
+        }
+
         boolean columnar() {
-            return !names.isEmpty();
+            return !names.isEmpty() && alias == null;
+        }
+
+        /** Read through query_to_xml, its text a bind parameter. */
+        boolean xml() {
+            return names.isEmpty();
         }
     }
 

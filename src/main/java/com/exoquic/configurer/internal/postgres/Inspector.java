@@ -4,10 +4,14 @@ import com.exoquic.configurer.internal.config.CaptureSet;
 import com.exoquic.configurer.internal.config.Identifier;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.config.TableName;
+import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.internal.template.CaptureModel;
 import com.exoquic.configurer.internal.template.SqlModel;
 import com.exoquic.configurer.internal.template.SqlTemplates;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +19,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +31,34 @@ import java.util.Set;
  * it changed the server.
  */
 public final class Inspector {
+    /** The name the catalog state's row has in the read, for the guards of the parts it lets a run skip. */
+    private static final String STATE = "state";
+    private static final String CHANGED = "NOT " + STATE + ".unchanged";
+    private static final String UNCHANGED = STATE + ".unchanged";
     private final SqlTemplates templates;
 
     public Inspector(SqlTemplates templates) {
         this.templates = templates;
     }
 
-    /** Everything planning needs, in one round trip. */
+    /**
+     * Everything planning needs, in one round trip. The checks whose cost grows with the number of tables (the
+     * grants and privileges of every relation, the capture risks, the search for other Flyway histories) run only
+     * when the catalog's fingerprint differs from the one recorded when a run last found nothing to do.
+     */
     public Snapshot inspect(Connection connection, Settings settings) throws SQLException {
         CaptureSet capture = settings.capture();
         Map<String, Object> model = model(settings);
         String superuser = guard("admin_superuser");
+        String tableDriftQuery = templates.render("inspect_table_drift", model);
+        String risksQuery = templates.render("inspect_capture_risks", model);
+        String exportedQuery = templates.render("inspect_exported_rows", model);
+        String digest = digest(tableDriftQuery, risksQuery, exportedQuery);
+        Map<String, Object> recorded = new HashMap<>(model);
+        recorded.put("recordedHistories", true);
         CatalogRead read = new CatalogRead();
+        int state = read.addRow(STATE, templates.render("inspect_catalog_state", Map.of("digest", Sql.literal(digest))),
+                "fingerprint", "recordable", "unchanged");
         int server = read.add(templates.render("inspect_server", serverModel()));
         int parameters = read.add(templates.render("inspect_parameters", serverModel()));
         int fileParameters = read.addIf(superuser, templates.render("inspect_file_parameters", serverModel()));
@@ -55,12 +76,13 @@ public final class Inspector {
         // (history_trusted).
         int history = read.addIf(guard("history_trusted"), templates.render("inspect_history", Map.of()));
         int ownership = read.add(templates.render("inspect_ownership", model));
-        int risks = read.addColumns(templates.render("inspect_capture_risks", model),
-                "nspname", "relname", "identity_nothing", "not_owned");
+        int risks = read.addIf(CHANGED, risksQuery);
         int drift = read.add(templates.render("inspect_drift", model));
+        int tableDrift = read.addIf(CHANGED, tableDriftQuery);
         int members = read.add(templates.render("inspect_publication_members", model));
         int schemas = read.addIf(guard("version_15"), templates.render("inspect_publication_schemas", model));
-        int exported = read.add(templates.render("inspect_exported_rows", model));
+        int exported = read.addIf(CHANGED, exportedQuery);
+        int exportedRecorded = read.addIf(UNCHANGED, templates.render("inspect_exported_rows", recorded));
         int password = read.addIf(superuser, templates.render("inspect_stored_password", model));
         int historyLogged = read.add(templates.render("inspect_history_logged", Map.of()));
         int session = read.add(templates.render("inspect_session", Map.of()));
@@ -76,6 +98,8 @@ public final class Inspector {
         // and nothing is read about the tables.
         boolean resolvable = listedTables.stream().allMatch(ListedTable::isTable) && missing.isEmpty();
         RoleState roleState = role(result.row(role));
+        List<CatalogRow> exportedRows = result.rows(exported) != null ? result.rows(exported)
+                : result.rows(exportedRecorded);
         return new Snapshot(serverState,
                 roleState,
                 publication(result.row(publication)),
@@ -89,12 +113,30 @@ public final class Inspector {
                 history(result.rows(history)),
                 ownership(result.row(ownership)),
                 resolvable ? risks(result.rows(risks)) : CaptureRisks.none(),
-                drift(result.rows(drift), result.rows(members), result.rows(schemas), resolvable),
-                exported(result.rows(exported)),
+                drift(result.rows(drift), result.rows(tableDrift), result.rows(members), result.rows(schemas),
+                        resolvable),
+                exported(exportedRows),
                 storedPassword(result.rows(password)),
                 result.row(historyLogged) == null ? null : result.row(historyLogged).bool("logged"),
                 session(result.row(session)),
-                serverSlots(result.rows(serverSlots), result.row(walSenders)));
+                serverSlots(result.rows(serverSlots), result.row(walSenders)),
+                catalogState(result.row(state), digest, exportedRows));
+    }
+
+    /**
+     * Records the fingerprint of a full read that found nothing to do, so the next run can skip the checks that grow
+     * with the number of tables while the catalog stays as it is. One row in an unlogged table of the tool's.
+     */
+    public void record(Connection connection, CatalogState state) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(templates.render("record_catalog_state", Map.of()))) {
+            statement.setString(1, state.fingerprint());
+            statement.setString(2, state.digest());
+            statement.setArray(3, connection.createArrayOf("int8", state.histories().toArray(Long[]::new)));
+            statement.executeUpdate();
+        }
+        if (!connection.getAutoCommit()) { // an application's pooled connection: the row must outlive the borrow
+            connection.commit();
+        }
     }
 
     public ServerState server(Connection connection) throws SQLException {
@@ -231,7 +273,11 @@ public final class Inspector {
                 row.bool("read_only_by_default"), row.bool("admin_may_replicate"));
     }
 
+    /** Null rows: skipped, the catalog being unchanged since a read that found none. */
     private static CaptureRisks risks(List<CatalogRow> rows) {
+        if (rows == null) {
+            return CaptureRisks.none();
+        }
         List<TableName> nothing = new ArrayList<>();
         List<TableName> notOwned = new ArrayList<>();
         for (CatalogRow row : rows) {
@@ -252,10 +298,14 @@ public final class Inspector {
      * What a repair would have to restore. With a listed name that is no table, preflight refuses: what the role may
      * read is not compared then.
      */
-    private static Drift drift(List<CatalogRow> rows, List<CatalogRow> tables, List<CatalogRow> schemas,
-                               boolean resolvable) {
+    private static Drift drift(List<CatalogRow> rows, List<CatalogRow> tableRows, List<CatalogRow> tables,
+                               List<CatalogRow> schemas, boolean resolvable) {
         List<Drift.Difference> differences = new ArrayList<>();
-        for (CatalogRow row : rows) {
+        List<CatalogRow> found = new ArrayList<>(rows);
+        if (tableRows != null) { // null: skipped, the catalog being unchanged since a read that found nothing
+            found.addAll(tableRows);
+        }
+        for (CatalogRow row : found) {
             boolean grants = List.of(FindingCode.GRANTS_MISSING.code(), FindingCode.ROLE_PRIVILEGE.code(),
                     FindingCode.ROLE_STALE_GRANT.code()).contains(row.text("code"));
             if (resolvable || !grants) {
@@ -292,6 +342,29 @@ public final class Inspector {
             }
         }
         return rows;
+    }
+
+    private static CatalogState catalogState(CatalogRow row, String digest, List<CatalogRow> histories) {
+        List<Long> oids = histories.stream().map(history -> Long.valueOf(history.text("history_table"))).toList();
+        return new CatalogState(row.text("fingerprint"), digest, row.bool("recordable"), row.bool("unchanged"), oids);
+    }
+
+    /**
+     * What the recorded fingerprint was computed for: the text of the checks it lets a run skip (the configured
+     * names and capture set are in it) and the tool's version.
+     */
+    private static String digest(String... queries) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(Inspector.class.getPackage().getImplementationVersion()).getBytes(StandardCharsets.UTF_8));
+            for (String query : queries) {
+                sha.update((byte) 0);
+                sha.update(query.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static StoredPassword storedPassword(List<CatalogRow> rows) {

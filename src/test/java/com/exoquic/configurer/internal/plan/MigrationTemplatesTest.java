@@ -89,11 +89,12 @@ class MigrationTemplatesTest {
 
     /**
      * The migrations' model, plus what the inspection templates get besides: another Flyway history's table, the
-     * names the server reads ask for.
+     * names the server reads ask for, the digest the catalog state is compared for.
      */
     private static Map<String, Object> model(Settings settings, Snapshot snapshot) {
         Map<String, Object> model = new java.util.HashMap<>(MigrationRenderer.model(settings, snapshot));
         model.put("table", Sql.qualified(SCHEMA, "h" + HostileNames.PAYLOAD));
+        model.put("digest", Sql.literal("d" + HostileNames.PAYLOAD));
         model.putAll(com.exoquic.configurer.internal.postgres.Inspector.serverModel());
         return model;
     }

@@ -29,7 +29,8 @@ class FindingCodeTest {
     private static final String SECTION = "### Bad input and what it gets";
     private static final Pattern CODE_CELL = Pattern.compile("`([a-z]+(?:-[a-z]+)*)`");
     /** The templates whose rows are (code, detail, repairable): the drift checks, migrate's read and the status view. */
-    private static final List<String> DRIFT_TEMPLATES = List.of("drift_findings", "inspect_drift", "R__5_status_view");
+    private static final List<String> DRIFT_TEMPLATES = List.of("drift_table_findings", "drift_object_findings", "inspect_drift",
+            "R__5_status_view");
     /** A row's first column: {@code SELECT 'grants-missing'::text, ...} or {@code SELECT 'guard', g.problem, ...}. */
     private static final Pattern SELECTED_CODE = Pattern.compile("SELECT\\s+'([a-z]+(?:-[a-z]+)*)'(?:::text)?\\s*,");
     /** {@code SELECT CASE WHEN ... THEN 'role-stale-grant' ELSE 'role-privilege' END, ...}, within one SELECT. */

@@ -26,7 +26,7 @@ class QualifiedCallsTest {
     private static final Set<String> NOT_CALLS = Set.of("in", "exists", "any", "all", "array", "values", "coalesce",
             "nullif", "greatest", "least", "cast", "row", "over", "filter", "lateral", "using", "on", "and", "or", "not",
             "when", "then", "else", "if", "select", "from", "join", "where", "by", "with", "set", "tag", "table",
-            "returns", "into", "case", "rows", "exception", "as", "conflict");
+            "returns", "into", "case", "rows", "exception", "as", "conflict", "check");
     private static final Pattern CALL = Pattern.compile("(?<![\\w.$\"])([A-Za-z_][A-Za-z0-9_$]*)\\s*\\(");
     private static final Pattern ALIAS = Pattern.compile("(?i)\\bAS\\s+$");
     /** A Java string that is SQL the tool sends: it starts with a keyword in capitals or casts to a type (prose does neither). */
