@@ -7,10 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,8 +24,7 @@ public final class CloudRegistrar {
 
     private final CloudEndpoint endpoint;
     private final RetryPolicy retry;
-    private final Duration requestTimeout;
-    private final HttpClient client;
+    private final RegistrationPut put;
 
     /** With the configured timeouts (EXOQUIC_CLOUD_CONNECT_TIMEOUT, EXOQUIC_CLOUD_REQUEST_TIMEOUT). */
     public static CloudRegistrar of(CloudEndpoint endpoint, RetryPolicy retry, Settings settings) {
@@ -38,14 +34,8 @@ public final class CloudRegistrar {
     public CloudRegistrar(CloudEndpoint endpoint, RetryPolicy retry, Duration connectTimeout, Duration requestTimeout) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.retry = Objects.requireNonNull(retry, "retry");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
-                // HTTP/1.1: no h2c upgrade dance on plain-http test and local endpoints; one request needs no multiplexing.
-                .version(HttpClient.Version.HTTP_1_1)
-                // A redirect could carry the secrets somewhere unvalidated; a 3xx is reported instead.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.put = new RegistrationPut(endpoint.registrationUri(), Objects.requireNonNull(connectTimeout, "connectTimeout"),
+                Objects.requireNonNull(requestTimeout, "requestTimeout"));
     }
 
     /**
@@ -55,12 +45,7 @@ public final class CloudRegistrar {
      */
     public RegistrationResult register(RegistrationRequest request) {
         SecretScrubber scrubber = new SecretScrubber(request.password(), request.apiKey());
-        HttpRequest http = HttpRequest.newBuilder(endpoint.registrationUri())
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("x-api-key", request.apiKey().reveal())
-                .PUT(HttpRequest.BodyPublishers.ofString(request.toJson(false), StandardCharsets.UTF_8))
-                .build();
+        byte[] body = request.toJson(false).getBytes(StandardCharsets.UTF_8);
         LOG.info("Registering {} with Exoquic at {}", request.describe(), endpoint);
         String lastCause = "no attempt was made";
         Throwable lastError = null;
@@ -68,8 +53,8 @@ public final class CloudRegistrar {
             Optional<Duration> retryAfter = Optional.empty();
             try {
                 LOG.debug("Registration attempt {} of {}", attempt, retry.maxAttempts());
-                HttpResponse<String> response = client.send(http, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
+                RegistrationPut.Answer response = put.send(body, request.apiKey().reveal());
+                int status = response.status();
                 if (status == 200 || status == 201) {
                     LOG.info("Exoquic accepted the registration (HTTP {}, attempt {})", status, attempt);
                     return new RegistrationResult(status, attempt);
@@ -80,9 +65,9 @@ public final class CloudRegistrar {
                 lastCause = "HTTP " + status + describeBody(scrubber.shorten(response.body(), MAX_BODY_IN_MESSAGE));
                 lastError = null;
                 if (status == 429 || status == 503) {
-                    retryAfter = RetryPolicy.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
+                    retryAfter = RetryPolicy.parseRetryAfter(response.retryAfter());
                 }
-            } catch (HttpTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 lastCause = "no answer within the timeout (" + scrubber.scrub(e.getMessage()) + ")";
                 lastError = e;
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package com.exoquic.configurer.internal.operation;
 
 import com.exoquic.configurer.api.ConfigurerException;
 import com.exoquic.configurer.api.MigrationReport;
+import com.exoquic.configurer.internal.cloud.TlsWarmUp;
 import com.exoquic.configurer.internal.config.Settings;
 import com.exoquic.configurer.internal.flyway.ExoquicFlyway;
 import com.exoquic.configurer.internal.plan.Plan;
@@ -35,6 +36,7 @@ public final class Migrator {
 
     /** Holds the run lock from reading the catalog to the end, so a concurrent run waits, then finds nothing to do. */
     public MigrationReport migrate() {
+        TlsWarmUp.startIfRegistering(settings); // overlaps the TLS set-up with the database work
         Planner planner = new Planner(settings, options);
         Results results = new Results(options.progress(), options.stepProgress());
         Planner.Planned planned;

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.exoquic.configurer.internal.cloud.TestSettings.API_KEY;
 import static com.exoquic.configurer.internal.cloud.TestSettings.PASSWORD;
@@ -91,6 +93,62 @@ class CloudRegistrarTest {
             assertThat(e).hasMessageContaining("the Exoquic API key was rejected (HTTP 401); check EXOQUIC_API_KEY");
             assertThat(cloud.received()).hasSize(1);
             assertThat(sleeps).isEmpty();
+        }
+    }
+
+    @Test
+    void aRejectedKeyWithAnAuthenticationChallengeIsReportedTheSameWay() throws IOException {
+        Answer challenge = new Answer(401, "{\"error\":\"unauthorized\"}", Map.of("WWW-Authenticate", "Bearer realm=\"exoquic\""), 0);
+        try (FakeCloud cloud = new FakeCloud(challenge)) {
+            ConfigurerException e = failure(cloud, Duration.ofSeconds(5));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.CLOUD);
+            assertThat(e).hasMessageContaining("the Exoquic API key was rejected (HTTP 401); check EXOQUIC_API_KEY");
+            assertThat(cloud.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRedirectIsReportedAndNotFollowed() throws IOException {
+        try (FakeCloud cloud = new FakeCloud()) {
+            Answer redirect = new Answer(307, "", Map.of("Location", cloud.url() + "/elsewhere"), 0);
+            try (FakeCloud redirecting = new FakeCloud(redirect)) {
+                ConfigurerException e = failure(redirecting, Duration.ofSeconds(5));
+
+                assertThat(e.code()).isEqualTo(ErrorCode.CLOUD);
+                assertThat(e).hasMessageContaining("unexpected HTTP 307").hasMessageContaining("check EXOQUIC_CLOUD_URL");
+                assertThat(redirecting.received()).hasSize(1);
+                assertThat(cloud.received()).as("the secrets must not follow the redirect").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptEndsTheWaitForTheCloud() throws Exception {
+        // The cloud would accept, but only after the run was interrupted (a fleet target's time is up).
+        try (FakeCloud cloud = new FakeCloud(new Answer(200, "", Map.of(), 10_000))) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread run = new Thread(() -> {
+                try {
+                    register(cloud, Duration.ofSeconds(30));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            run.start();
+            while (cloud.received().isEmpty() && run.isAlive()) {
+                Thread.sleep(10);
+            }
+            run.interrupt();
+            run.join();
+
+            assertThat(thrown.get()).isInstanceOf(ConfigurerException.class).hasMessageContaining("interrupted");
+            assertThat(((ConfigurerException) thrown.get()).code()).isEqualTo(ErrorCode.CLOUD);
+            assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+            assertThat(cloud.received()).hasSize(1);
+            assertNoSecretIn(thrown.get());
         }
     }
 
