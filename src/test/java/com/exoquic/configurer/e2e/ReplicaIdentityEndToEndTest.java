@@ -36,31 +36,38 @@ class ReplicaIdentityEndToEndTest {
                 "ALTER TABLE public.scratch REPLICA IDENTITY NOTHING",
                 "CREATE TABLE public.snapshots (id int NOT NULL, body text)",
                 "CREATE UNIQUE INDEX snapshots_id ON public.snapshots (id)",
-                "ALTER TABLE public.snapshots REPLICA IDENTITY USING INDEX snapshots_id");
+                "ALTER TABLE public.snapshots REPLICA IDENTITY USING INDEX snapshots_id",
+                // keyless: a unique index on a NOT NULL column could serve as the identity, one on a nullable could not
+                "CREATE TABLE public.tokens (value text NOT NULL UNIQUE)",
+                "CREATE TABLE public.notes (label text UNIQUE)");
         // NOTHING on a published table makes the application's UPDATE and DELETE fail: refused, with the fix.
         Cli.Result refused = Cli.run(env, "migrate");
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err()).contains("\"public\".\"scratch\" have REPLICA IDENTITY NOTHING");
         assertThat(replicaIdentities(catalog)).as("the DDL guard gave the new keyless table FULL at once")
-                .containsExactly("audit_log=f", "orders=d", "scratch=n", "snapshots=i");
+                .containsExactly("audit_log=f", "notes=f", "orders=d", "scratch=n", "snapshots=i", "tokens=f");
 
         catalog.execute("ALTER TABLE public.scratch REPLICA IDENTITY DEFAULT");
         Cli.Result next = migrate(env);
 
         assertThat(replicaIdentities(catalog))
-                .containsExactly("audit_log=f", "orders=d", "scratch=f", "snapshots=i");
+                .containsExactly("audit_log=f", "notes=f", "orders=d", "scratch=f", "snapshots=i", "tokens=f");
         assertThat(catalog.value("SELECT indexrelid::regclass::text FROM pg_index WHERE indisreplident"))
                 .isEqualTo("snapshots_id");
         assertThat(next.out())
                 .containsPattern("\\[done\\] +replica identity")
                 .contains("\"public\".\"audit_log\" (replica identity full)")
                 .contains("\"public\".\"scratch\" (replica identity full)")
-                .contains("\"public\".\"snapshots\" (replica identity index): replica identity index was chosen by the owner and left alone");
+                .contains("\"public\".\"snapshots\" (replica identity index): replica identity index was chosen by the owner and left alone")
+                .contains("\"public\".\"tokens\" (replica identity full): has a unique index on NOT NULL columns:"
+                        + " ALTER TABLE \"public\".\"tokens\" REPLICA IDENTITY USING INDEX <index>")
+                .contains("\"public\".\"notes\" (replica identity full): REPLICA IDENTITY FULL (updates and deletes log"
+                        + " the whole old row); add a primary key to reduce WAL");
 
         Cli.Result again = migrate(env);
         assertThat(again.out()).contains("Up to date");
         assertThat(replicaIdentities(catalog))
-                .containsExactly("audit_log=f", "orders=d", "scratch=f", "snapshots=i");
+                .containsExactly("audit_log=f", "notes=f", "orders=d", "scratch=f", "snapshots=i", "tokens=f");
         assertPasswordNeverLogged(server);
     }
 
