@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -203,12 +202,6 @@ class DriftOfEveryKindTest {
     }
 
     private static void asApp(String... sql) {
-        try (Connection connection = server.connect(DB, APP, "app-pw"); Statement statement = connection.createStatement()) {
-            for (String each : sql) {
-                statement.execute(each);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        server.executeAs(DB, APP, "app-pw", sql);
     }
 }

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -235,12 +232,6 @@ class TrustEndToEndTest {
     }
 
     private static void asApp(PostgresServer server, String... sql) {
-        try (Connection connection = server.connect(DB, APP, "app-pw"); Statement statement = connection.createStatement()) {
-            for (String each : sql) {
-                statement.execute(each);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        server.executeAs(DB, APP, "app-pw", sql);
     }
 }

@@ -61,7 +61,12 @@ public interface PostgresServer extends AutoCloseable {
 
     /** Runs statements as superuser on a database, each in autocommit. */
     default void execute(String database, String... sql) {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+        executeAs(database, SUPERUSER, SUPERUSER_PASSWORD, sql);
+    }
+
+    /** Runs statements as {@code user} (an application's role, say) on a database, each in autocommit. */
+    default void executeAs(String database, String user, String password, String... sql) {
+        try (Connection connection = connect(database, user, password); Statement statement = connection.createStatement()) {
             for (String each : sql) {
                 statement.execute(each);
             }
