@@ -1,8 +1,7 @@
 package com.exoquic.configurer.internal.fleet;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.exoquic.configurer.internal.text.Sha256;
+
 import java.util.Map;
 
 /**
@@ -53,16 +52,12 @@ public record Shard(int index, int count) {
     }
 
     static int of(String id, int count) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            long value = 0;
-            for (int i = 0; i < 8; i++) {
-                value = (value << 8) | (digest[i] & 0xff);
-            }
-            return (int) Long.remainderUnsigned(value, count);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        byte[] digest = Sha256.of(id);
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (digest[i] & 0xff);
         }
+        return (int) Long.remainderUnsigned(value, count);
     }
 
     @Override

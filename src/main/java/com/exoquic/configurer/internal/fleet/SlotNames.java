@@ -1,8 +1,7 @@
 package com.exoquic.configurer.internal.fleet;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.exoquic.configurer.internal.text.Sha256;
+
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -30,11 +29,6 @@ public final class SlotNames {
     }
 
     private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(text), 0, 4);
     }
 }

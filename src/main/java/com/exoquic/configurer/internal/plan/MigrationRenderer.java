@@ -11,10 +11,8 @@ import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.internal.template.CaptureModel;
 import com.exoquic.configurer.internal.template.SqlModel;
 import com.exoquic.configurer.internal.template.SqlTemplates;
+import com.exoquic.configurer.internal.text.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -182,11 +180,6 @@ public final class MigrationRenderer {
         StringBuilder text = new StringBuilder();
         snapshot.keylessTables().stream().map(KeylessTable::name).forEach(t -> text.append(t.quoted()).append('\n'));
         snapshot.userSchemas().forEach(s -> text.append(s.quoted()).append('\n'));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return Sql.hex(Arrays.copyOf(digest, 8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.hex(Arrays.copyOf(Sha256.of(text.toString()), 8));
     }
 }

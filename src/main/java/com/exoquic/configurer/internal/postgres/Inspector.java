@@ -8,10 +8,8 @@ import com.exoquic.configurer.internal.sql.Sql;
 import com.exoquic.configurer.internal.template.CaptureModel;
 import com.exoquic.configurer.internal.template.SqlModel;
 import com.exoquic.configurer.internal.template.SqlTemplates;
+import com.exoquic.configurer.internal.text.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -354,17 +352,8 @@ public final class Inspector {
      * names and capture set are in it) and the tool's version.
      */
     private static String digest(String... queries) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(String.valueOf(Inspector.class.getPackage().getImplementationVersion()).getBytes(StandardCharsets.UTF_8));
-            for (String query : queries) {
-                sha.update((byte) 0);
-                sha.update(query.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String version = String.valueOf(Inspector.class.getPackage().getImplementationVersion());
+        return HexFormat.of().formatHex(Sha256.of(version + "\0" + String.join("\0", queries)));
     }
 
     private static StoredPassword storedPassword(List<CatalogRow> rows) {
